@@ -1,0 +1,43 @@
+package dev.spool.contracts;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Published by the state-service once an attempt's TaskOutput rows are committed. It carries the attempt's
+ * outcome and output sizes but not the text, which stays in the state-service.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record OutputRecorded(
+        UUID runId,
+        String taskId,
+        UUID attemptId,
+        int attempt,
+        String workerId,
+        TaskStatus status,
+        Integer exitCode,
+        String error,
+        Instant startedAt,
+        Instant finishedAt,
+        OutputSummary stdout,
+        OutputSummary stderr) {
+
+    /** Sizes of one captured stream and where its full copy lives. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record OutputSummary(long originalBytes, long keptBytes, boolean truncated, String objectKey, String storageError) {
+
+        public static OutputSummary of(CapturedOutput output) {
+            return new OutputSummary(output.originalBytes(), output.keptBytes(), output.truncated(),
+                    output.storedObject() == null ? null : output.storedObject().key(), output.storageError());
+        }
+    }
+
+    public static OutputRecorded of(TaskResult result) {
+        return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
+                result.status(), result.exitCode(), result.error(), result.startedAt(), result.finishedAt(),
+                OutputSummary.of(result.stdout()), OutputSummary.of(result.stderr()));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.spool.contracts;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.util.List;
+
+/** What a worker runs for a task: an argv, a shell command line, or a script. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TaskCommand.Argv.class, name = "argv"),
+        @JsonSubTypes.Type(value = TaskCommand.Shell.class, name = "shell"),
+        @JsonSubTypes.Type(value = TaskCommand.Script.class, name = "script")
+})
+public sealed interface TaskCommand {
+
+    /** Executed directly, without a shell. */
+    record Argv(List<String> args) implements TaskCommand {
+        public Argv {
+            args = List.copyOf(args);
+        }
+    }
+
+    /** A command line given as one string, run by {@code sh -c}, so pipes and redirections work. */
+    record Shell(String commandLine) implements TaskCommand {
+    }
+
+    /** A script body, run by {@code sh -e} so that the first failing line fails the task. */
+    record Script(String source) implements TaskCommand {
+    }
+}

@@ -1,0 +1,27 @@
+package dev.spool.scheduler.client;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.util.UUID;
+
+/** The state-service's TaskOutput records. */
+@RegisterRestClient(configKey = "state-service")
+@Path("/api/v1/outputs")
+public interface StateClient {
+
+    @GET
+    @Path("/{runId}/{taskId}")
+    Uni<TaskOutputView> output(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+                               @QueryParam("stream") String stream, @QueryParam("attempt") Integer attempt);
+
+    record TaskOutputView(
+            UUID runId, String taskId, UUID attemptId, int attempt, String stream, String taskStatus, Integer exitCode,
+            String content, long originalBytes, long originalLines, long keptBytes, boolean truncated,
+            String truncationStrategy, String objectKey, Long storedBytes, String storageError) {
+    }
+}

@@ -1,0 +1,61 @@
+package dev.spool.scheduler.model;
+
+import dev.spool.contracts.TaskStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A task of a run, with the state of its current attempt. */
+@Entity
+@Table(name = "tasks")
+public class Task extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "run_id", nullable = false)
+    public UUID runId;
+
+    @Column(name = "task_id", nullable = false)
+    public String taskId;
+
+    @Column(nullable = false)
+    public int position;
+
+    @Convert(converter = JsonColumns.TaskDefinitionConverter.class)
+    @Column(nullable = false)
+    public TaskDefinition definition;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TaskStatus status;
+
+    @Column(name = "status_reason")
+    public String statusReason;
+
+    @Column(nullable = false)
+    public int attempt;
+
+    @Column(name = "current_attempt_id")
+    public UUID currentAttemptId;
+
+    @Column(name = "exit_code")
+    public Integer exitCode;
+
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

@@ -1,0 +1,28 @@
+package dev.spool.scheduler.repository;
+
+import dev.spool.contracts.TaskStatus;
+import dev.spool.scheduler.model.Attempt;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
+
+    public Uni<Integer> markRunning(UUID attemptId, String workerId, Instant startedAt) {
+        return update("status = ?1, workerId = ?2, startedAt = ?3 where id = ?4 and status = ?5",
+                TaskStatus.RUNNING, workerId, startedAt, attemptId, TaskStatus.QUEUED);
+    }
+
+    public Uni<List<Attempt>> listByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1", ids);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.spool.scheduler.repository;
+
+import dev.spool.contracts.TaskStatus;
+import dev.spool.scheduler.model.Task;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
+
+    public Uni<List<Task>> listByRun(UUID runId) {
+        return list("runId", Sort.by("position"), runId);
+    }
+
+    /** QUEUED → RUNNING, only if that attempt is still the task's current one and nothing ended it meanwhile. */
+    public Uni<Integer> markRunning(UUID attemptId, Instant startedAt) {
+        return update("status = ?1, startedAt = ?2 where currentAttemptId = ?3 and status = ?4",
+                TaskStatus.RUNNING, startedAt, attemptId, TaskStatus.QUEUED);
+    }
+}

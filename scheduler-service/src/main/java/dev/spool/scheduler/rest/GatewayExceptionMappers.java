@@ -1,0 +1,48 @@
+package dev.spool.scheduler.rest;
+
+import dev.spool.scheduler.service.RunNotFoundException;
+import dev.spool.scheduler.service.TaskNotFoundException;
+import dev.spool.scheduler.workflow.WorkflowValidationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+public class GatewayExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response invalidWorkflow(WorkflowValidationException e) {
+        int count = e.violations().size();
+        String message = "the workflow is invalid (" + count + (count == 1 ? " problem" : " problems") + "): " + e.getMessage();
+        return json(Response.Status.BAD_REQUEST, new ErrorResponse("invalid_workflow", message, e.violations()));
+    }
+
+    @ServerExceptionMapper
+    public Response runNotFound(RunNotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of("run_not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response taskNotFound(TaskNotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of("task_not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return json(Response.Status.NOT_FOUND, ErrorResponse.of("not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response badArgument(IllegalArgumentException e) {
+        return json(Response.Status.BAD_REQUEST, ErrorResponse.of("bad_request", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response upstream(UpstreamException e) {
+        return json(Response.Status.BAD_GATEWAY, ErrorResponse.of("upstream_unavailable", e.getMessage()));
+    }
+
+    static Response json(Response.Status status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.spool.scheduler.rest;
+
+import dev.spool.contracts.StreamName;
+import dev.spool.scheduler.client.FullOutputClient;
+import dev.spool.scheduler.client.StateClient;
+import dev.spool.scheduler.client.StateClient.TaskOutputView;
+import dev.spool.scheduler.service.RunQueries;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A task's output: the kept text from the state-service, or the whole original, streamed from object
+ * storage and decompressed on the way.
+ */
+@Path("/api/v1/runs/{runId}/tasks/{taskId}/output")
+public class TaskOutputResource {
+
+    private static final String TEXT = "text/plain;charset=utf-8";
+
+    private final RunQueries queries;
+    private final StateClient state;
+    private final FullOutputClient fullOutputs;
+
+    public TaskOutputResource(RunQueries queries, @RestClient StateClient state, FullOutputClient fullOutputs) {
+        this.queries = queries;
+        this.state = state;
+        this.fullOutputs = fullOutputs;
+    }
+
+    /** The kept text, with headers that tell how large the original was and whether it was cut. */
+    @GET
+    @Produces(TEXT)
+    public Uni<Response> kept(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") Integer attempt) {
+        return recorded(runId, taskId, stream, attempt).map(output -> Response.ok(output.content(), TEXT)
+                .header("X-Spool-Attempt", output.attempt())
+                .header("X-Spool-Original-Bytes", output.originalBytes())
+                .header("X-Spool-Original-Lines", output.originalLines())
+                .header("X-Spool-Kept-Bytes", output.keptBytes())
+                .header("X-Spool-Truncated", output.truncated())
+                .build());
+    }
+
+    /**
+     * The whole original stream. When nothing was cut, the kept text is the whole stream; when it was cut
+     * below the external-storage threshold, no full copy exists and the answer says so.
+     */
+    @GET
+    @Path("/full")
+    @Produces(TEXT)
+    public Multi<byte[]> full(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") Integer attempt) {
+        Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(this::open);
+        return RestMulti.fromUniResponse(source, FullStream::body,
+                full -> Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes()))),
+                full -> 200);
+    }
+
+    private record FullStream(long originalBytes, Multi<byte[]> body) {
+    }
+
+    private Uni<FullStream> open(TaskOutputView output) {
+        if (output.objectKey() == null) {
+            if (output.truncated()) {
+                return Uni.createFrom().failure(new NotFoundException("the full " + output.stream() + " of task '" + output.taskId()
+                        + "' was not stored: its " + output.originalBytes() + " bytes were cut to the limit but did not pass "
+                        + "external_storage_threshold" + (output.storageError() == null ? "" : ", and storing failed: " + output.storageError())));
+            }
+            return Uni.createFrom().item(new FullStream(output.originalBytes(),
+                    Multi.createFrom().item(output.content().getBytes(StandardCharsets.UTF_8))));
+        }
+        return fullOutputs.open(output.objectKey()).chain(response -> {
+            if (response.statusCode() != 200) {
+                return response.body().chain(body -> Uni.createFrom().failure(new UpstreamException(
+                        "object storage answered " + response.statusCode() + " for " + output.objectKey() + ": " + body)));
+            }
+            return Uni.createFrom().item(new FullStream(output.originalBytes(), response.toMulti().map(buffer -> buffer.getBytes())));
+        });
+    }
+
+    private Uni<TaskOutputView> recorded(UUID runId, String taskId, String stream, Integer attempt) {
+        StreamName streamName = StreamName.fromWireName(stream);
+        return queries.task(runId, taskId).chain(task -> state.output(runId, taskId, streamName.wireName(), attempt)
+                .onFailure(WebApplicationException.class).transform(e -> {
+                    int status = ((WebApplicationException) e).getResponse().getStatus();
+                    if (status == 404) {
+                        return new NotFoundException("no " + streamName.wireName() + " recorded yet for task '" + taskId + "' of run "
+                                + runId + " (task status " + task.status + ")");
+                    }
+                    return new UpstreamException("the state-service answered " + status + " for the output of task '" + taskId + "'");
+                }));
+    }
+}

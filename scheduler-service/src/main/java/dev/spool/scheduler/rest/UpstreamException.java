@@ -1,0 +1,9 @@
+package dev.spool.scheduler.rest;
+
+/** Another Spool service did not give the gateway what it needed. */
+public class UpstreamException extends RuntimeException {
+
+    public UpstreamException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.spool.state.rest;
+
+import dev.spool.contracts.StreamName;
+import dev.spool.state.model.TaskOutput;
+import dev.spool.state.repository.TaskOutputRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.UUID;
+
+@Path("/api/v1/outputs")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutputResource {
+
+    private final TaskOutputRepository outputs;
+
+    public OutputResource(TaskOutputRepository outputs) {
+        this.outputs = outputs;
+    }
+
+    /** One stream of a task: of its latest attempt unless {@code attempt} names one. */
+    @GET
+    @Path("/{runId}/{taskId}")
+    @WithSession
+    public Uni<TaskOutputView> get(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+                                   @QueryParam("stream") @DefaultValue("stdout") String stream,
+                                   @QueryParam("attempt") Integer attempt) {
+        StreamName streamName = StreamName.fromWireName(stream);
+        return outputs.findOutput(runId, taskId, streamName.wireName(), attempt)
+                .onItem().ifNull().failWith(() -> new NotFoundException(
+                        "no " + streamName.wireName() + " recorded for task '" + taskId + "' of run " + runId
+                                + (attempt == null ? "" : " at attempt " + attempt)))
+                .map(TaskOutputView::of);
+    }
+
+    public record TaskOutputView(
+            UUID runId, String taskId, UUID attemptId, int attempt, String stream, String taskStatus, Integer exitCode,
+            String content, long originalBytes, long originalLines, long keptBytes, boolean truncated,
+            String truncationStrategy, String objectKey, Long storedBytes, String storageError) {
+
+        static TaskOutputView of(TaskOutput row) {
+            return new TaskOutputView(row.runId, row.taskId, row.attemptId, row.attempt, row.stream, row.taskStatus, row.exitCode,
+                    row.content, row.originalBytes, row.originalLines, row.keptBytes, row.truncated, row.truncationStrategy,
+                    row.objectKey, row.storedBytes, row.storageError);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.spool.state.service;
+
+import dev.spool.contracts.CapturedOutput;
+import dev.spool.contracts.TaskResult;
+import dev.spool.state.model.TaskOutput;
+import dev.spool.state.repository.TaskOutputRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns a worker's result into TaskOutput rows, once per attempt however often the result arrives. */
+@ApplicationScoped
+public class OutputRecorder {
+
+    private final TaskOutputRepository outputs;
+    private final MeterRegistry metrics;
+
+    public OutputRecorder(TaskOutputRepository outputs, MeterRegistry metrics) {
+        this.outputs = outputs;
+        this.metrics = metrics;
+    }
+
+    /** @return true when the rows were written now, false when this attempt was recorded before */
+    @WithTransaction
+    public Uni<Boolean> record(TaskResult result) {
+        return outputs.countForAttempt(result.attemptId()).flatMap(existing -> {
+            if (existing > 0) {
+                metrics.counter("spool.state.results.duplicate").increment();
+                return Uni.createFrom().item(false);
+            }
+            Instant now = Instant.now();
+            List<TaskOutput> rows = List.of(row(result, result.stdout(), now), row(result, result.stderr(), now));
+            return outputs.persist(rows).invoke(() -> count(result)).replaceWith(true);
+        });
+    }
+
+    private void count(TaskResult result) {
+        metrics.counter("spool.state.outputs.recorded", "status", result.status().name()).increment();
+        metrics.counter("spool.state.kept.bytes").increment(result.stdout().keptBytes() + result.stderr().keptBytes());
+    }
+
+    private static TaskOutput row(TaskResult result, CapturedOutput captured, Instant now) {
+        TaskOutput row = new TaskOutput();
+        row.id = UUID.randomUUID();
+        row.runId = result.runId();
+        row.taskId = result.taskId();
+        row.attemptId = result.attemptId();
+        row.attempt = result.attempt();
+        row.stream = captured.stream().wireName();
+        row.taskStatus = result.status().name();
+        row.exitCode = result.exitCode();
+        // PostgreSQL text cannot hold NUL; binary output keeps its length and loses only that byte's value.
+        row.content = captured.text().replace('\0', '\uFFFD');
+        row.originalBytes = captured.originalBytes();
+        row.originalLines = captured.originalLines();
+        row.keptBytes = captured.keptBytes();
+        row.truncated = captured.truncated();
+        row.truncationStrategy = captured.strategy().wireName();
+        if (captured.storedObject() != null) {
+            row.objectKey = captured.storedObject().key();
+            row.storedBytes = captured.storedObject().compressedBytes();
+        }
+        row.storageError = captured.storageError();
+        row.workerId = result.workerId();
+        row.startedAt = result.startedAt();
+        row.completedAt = result.finishedAt();
+        row.recordedAt = now;
+        return row;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.spool.storage.rest;
+
+import dev.spool.storage.service.ObjectNotFoundException;
+import dev.spool.storage.service.StorageUnavailableException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+
+public class StorageExceptionMappers {
+
+    @ServerExceptionMapper
+    public Response notFound(ObjectNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, "object_not_found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(StorageUnavailableException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage());
+    }
+
+    private static Response error(Response.Status status, String error, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", error, "message", message)).build();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.spool.storage.service;
+
+import dev.spool.storage.config.StorageConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.InputStream;
+
+/** The gzipped outputs in the bucket: written and read as streams, never held whole in memory. */
+@ApplicationScoped
+public class OutputStore {
+
+    public static final String CONTENT_TYPE = "application/gzip";
+
+    private final MinioClient minio;
+    private final StorageConfig config;
+    private final MeterRegistry metrics;
+
+    public OutputStore(MinioClient minio, StorageConfig config, MeterRegistry metrics) {
+        this.minio = minio;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public String bucket() {
+        return config.bucket();
+    }
+
+    public boolean bucketExists() {
+        try {
+            return minio.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
+        } catch (Exception e) {
+            throw new StorageUnavailableException("object storage at " + config.endpoint() + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    public void ensureBucket() {
+        if (!bucketExists()) {
+            try {
+                minio.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).region(config.region()).build());
+            } catch (Exception e) {
+                throw new StorageUnavailableException("cannot create bucket " + config.bucket() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** @param size the body's length, or -1 when unknown (then it is sent in parts of the configured size) */
+    public StoredObject put(String key, InputStream body, long size) {
+        try {
+            ObjectWriteResponse response = minio.putObject(PutObjectArgs.builder()
+                    .bucket(config.bucket())
+                    .object(key)
+                    .contentType(CONTENT_TYPE)
+                    .stream(body, size, size >= 0 ? -1 : config.partSizeBytes())
+                    .build());
+            StoredObject stored = stat(response.object());
+            metrics.counter("spool.storage.objects.stored").increment();
+            metrics.counter("spool.storage.bytes.stored").increment(stored.sizeBytes());
+            return stored;
+        } catch (ObjectNotFoundException | StorageUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot store " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StoredObject stat(String key) {
+        try {
+            StatObjectResponse stat = minio.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build());
+            return new StoredObject(key, stat.size());
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                throw new ObjectNotFoundException(key);
+            }
+            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored (gzipped) bytes; the caller closes the stream. */
+    public InputStream open(String key) {
+        try {
+            return minio.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build());
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                throw new ObjectNotFoundException(key);
+            }
+            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.spool.worker.messaging;
+
+import dev.spool.contracts.TaskDispatch;
+import dev.spool.worker.service.TaskExecutor;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Takes dispatched attempts off Kafka. The offset is committed once the attempt has a slot, not when it
+ * ends: a worker that dies mid-task is the scheduler's lease to notice, not a Kafka redelivery.
+ */
+@ApplicationScoped
+public class TaskDispatchConsumer {
+
+    private final TaskExecutor executor;
+
+    public TaskDispatchConsumer(TaskExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Incoming("task-dispatch")
+    @Blocking
+    public void onDispatch(TaskDispatch task) throws InterruptedException {
+        executor.submit(task);
+    }
+}

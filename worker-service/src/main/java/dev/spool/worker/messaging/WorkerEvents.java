@@ -1,0 +1,46 @@
+package dev.spool.worker.messaging;
+
+import dev.spool.contracts.TaskDispatch;
+import dev.spool.contracts.TaskEvent;
+import dev.spool.contracts.TaskResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.time.Instant;
+
+/** What the worker publishes: lifecycle events to the scheduler, results to the state-service. */
+@ApplicationScoped
+public class WorkerEvents {
+
+    private final MutinyEmitter<TaskEvent> events;
+    private final MutinyEmitter<TaskResult> results;
+    private final MeterRegistry metrics;
+
+    public WorkerEvents(@Channel("task-events") MutinyEmitter<TaskEvent> events,
+                        @Channel("task-results") MutinyEmitter<TaskResult> results,
+                        MeterRegistry metrics) {
+        this.events = events;
+        this.results = results;
+        this.metrics = metrics;
+    }
+
+    public void started(TaskDispatch task, String workerId, Instant at) {
+        TaskEvent started = new TaskEvent.Started(task.runId(), task.taskId(), task.attemptId(), workerId, at);
+        events.sendMessageAndAwait(keyedByRun(started, task.runId().toString()));
+    }
+
+    public void finished(TaskResult result) {
+        results.sendMessageAndAwait(keyedByRun(result, result.runId().toString()));
+        metrics.counter("spool.worker.attempts", "status", result.status().name()).increment();
+        metrics.counter("spool.worker.output.bytes", "stream", "stdout").increment(result.stdout().originalBytes());
+        metrics.counter("spool.worker.output.bytes", "stream", "stderr").increment(result.stderr().originalBytes());
+    }
+
+    private static <T> Message<T> keyedByRun(T payload, String runId) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(runId).build());
+    }
+}

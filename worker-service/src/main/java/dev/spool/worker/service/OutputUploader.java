@@ -1,0 +1,32 @@
+package dev.spool.worker.service;
+
+import dev.spool.worker.client.StorageClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+
+/** Sends a spooled full stream to the storage-service, retrying with backoff while it is unavailable. */
+@ApplicationScoped
+public class OutputUploader {
+
+    private final StorageClient storage;
+    private final MeterRegistry metrics;
+
+    public OutputUploader(@RestClient StorageClient storage, MeterRegistry metrics) {
+        this.storage = storage;
+        this.metrics = metrics;
+    }
+
+    @Retry(maxRetries = 5, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
+    @ExponentialBackoff(maxDelay = 8000)
+    public StorageClient.StoredObjectResponse upload(String key, Path gzipFile) {
+        StorageClient.StoredObjectResponse stored = storage.put(key, gzipFile.toFile());
+        metrics.counter("spool.worker.stored.bytes").increment(stored.sizeBytes());
+        return stored;
+    }
+}
