@@ -2,10 +2,15 @@ package dev.spool.contracts;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
-/** What a worker runs for a task: an argv, a shell command line, or a script. */
+/**
+ * What a worker runs for a task: an argv, a shell command line, or a script. Field names are fixed here,
+ * not by whichever mapper a service configures, because the scheduler and the workers must agree.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TaskCommand.Argv.class, name = "argv"),
@@ -15,6 +20,7 @@ import java.util.List;
 public sealed interface TaskCommand {
 
     /** Executed directly, without a shell. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Argv(List<String> args) implements TaskCommand {
         public Argv {
             args = List.copyOf(args);
@@ -22,10 +28,12 @@ public sealed interface TaskCommand {
     }
 
     /** A command line given as one string, run by {@code sh -c}, so pipes and redirections work. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Shell(String commandLine) implements TaskCommand {
     }
 
     /** A script body, run by {@code sh -e} so that the first failing line fails the task. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Script(String source) implements TaskCommand {
     }
 }

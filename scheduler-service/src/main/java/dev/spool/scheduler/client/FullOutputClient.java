@@ -4,6 +4,7 @@ import dev.spool.scheduler.config.SchedulerConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
@@ -31,6 +32,8 @@ public class FullOutputClient {
 
     public Uni<HttpClientResponse> open(String objectKey) {
         String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/" + objectKey + "?decompress=true";
-        return http.request(HttpMethod.GET, path).chain(HttpClientRequest::send);
+        // Explicit headers: the tracer that propagates the trace context fails on a request that has none.
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Accept", "text/plain");
+        return http.request(request).chain(HttpClientRequest::send);
     }
 }

@@ -160,6 +160,9 @@ public class RunEngine {
             run.finishedAt = now;
             metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
         }
+        if (newAttempts.isEmpty()) {
+            return Uni.createFrom().item(dispatches);
+        }
         return attempts.persist(newAttempts).replaceWith(dispatches);
     }
 

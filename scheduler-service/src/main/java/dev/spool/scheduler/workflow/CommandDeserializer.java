@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import dev.spool.contracts.TaskCommand;
 
 import java.io.IOException;
@@ -31,5 +32,11 @@ class CommandDeserializer extends JsonDeserializer<TaskCommand> {
         }
         return context.reportInputMismatch(TaskCommand.class,
                 "command must be a string (run by sh -c) or a list of strings (an argv)");
+    }
+
+    /** The DSL writes a command as a string or a list: the wire format's type tag does not apply here. */
+    @Override
+    public Object deserializeWithType(JsonParser parser, DeserializationContext context, TypeDeserializer typeDeserializer) throws IOException {
+        return deserialize(parser, context);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,10 +61,13 @@ public final class WorkflowParser {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new WorkflowValidationException(List.of(new Violation(path(e), cause.getMessage())));
         } catch (JsonMappingException e) {
-            throw new WorkflowValidationException(List.of(new Violation(path(e), firstLine(e.getOriginalMessage()))));
+            String problem = e.getCause() instanceof StreamReadException syntax
+                    ? "malformed " + format.name() + ": " + oneLine(syntax.getOriginalMessage())
+                    : oneLine(e.getOriginalMessage());
+            throw new WorkflowValidationException(List.of(new Violation(path(e), problem)));
         } catch (JsonProcessingException e) {
             throw new WorkflowValidationException(List.of(new Violation(location(e.getLocation()),
-                    "malformed " + format.name() + ": " + firstLine(e.getOriginalMessage()))));
+                    "malformed " + format.name() + ": " + oneLine(e.getOriginalMessage()))));
         }
     }
 
@@ -104,10 +108,17 @@ public final class WorkflowParser {
         return "a " + type.getSimpleName().toLowerCase();
     }
 
-    private static String firstLine(String message) {
+    /** A parser's explanation, which can span several lines, as one line without the source excerpt. */
+    private static String oneLine(String message) {
         if (message == null) {
             return "unreadable input";
         }
+        return java.util.Arrays.stream(message.split("\n"))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("in 'reader'") && !line.startsWith("^") && !line.startsWith("at [Source"))
+                .collect(Collectors.joining("; "));
+    }
+
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
     }

@@ -10,13 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
 
 /**
  * Records each result, then tells the scheduler. The event is sent again for a result recorded before,
  * so a crash between commit and publish is repaired by Kafka's redelivery; the scheduler ignores repeats.
+ * Failures are retried with backoff; what still fails is logged and skipped.
  */
 @ApplicationScoped
 public class TaskResultConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TaskResultConsumer.class);
 
     private final OutputRecorder recorder;
     private final MutinyEmitter<OutputRecorded> recorded;
@@ -28,8 +34,11 @@ public class TaskResultConsumer {
 
     @Incoming("task-results")
     public Uni<Void> onResult(TaskResult result) {
-        return recorder.record(result)
+        return Uni.createFrom().deferred(() -> recorder.record(result))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
                 .chain(() -> recorded.sendMessage(Message.of(OutputRecorded.of(result))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.runId().toString()).build())));
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.runId().toString()).build())))
+                .onFailure().invoke(e -> LOG.errorf(e, "gave up recording attempt %s of task %s in run %s",
+                        result.attemptId(), result.taskId(), result.runId()));
     }
 }

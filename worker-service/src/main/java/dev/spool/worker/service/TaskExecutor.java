@@ -48,6 +48,8 @@ public class TaskExecutor {
                 events.finished(runner.run(task));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "attempt %s of task %s in run %s failed inside the worker", task.attemptId(), task.taskId(), task.runId());
+                // Say so rather than stay silent, so the run does not wait for a result that never comes.
+                events.finished(runner.workerFailure(task, e));
             } finally {
                 running.decrementAndGet();
                 slots.release();

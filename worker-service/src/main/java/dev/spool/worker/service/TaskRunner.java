@@ -124,6 +124,11 @@ public class TaskRunner {
                 captured.keptBytes(), captured.truncated(), captured.strategy(), stored, storageError);
     }
 
+    /** The result of an attempt that the worker itself could not carry through. */
+    public TaskResult workerFailure(TaskDispatch task, Exception cause) {
+        return failedToStart(task, Instant.now(), new LaunchFailure(125, "the worker failed while running the task: " + cause));
+    }
+
     private TaskResult failedToStart(TaskDispatch task, Instant at, LaunchFailure failure) {
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), TaskStatus.FAILED,
                 failure.exitCode(), failure.message(), at, Instant.now(),

@@ -1,0 +1,83 @@
+package dev.spool.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One of Spool's four services, run from its packaged Quarkus application as in production. */
+record SpoolService(String name, String module, int port, String heap, Map<String, String> settings, StackConfig config) implements Component {
+
+    static List<SpoolService> all(StackConfig config) {
+        String kafka = config.kafkaBootstrap();
+        Map<String, String> database = Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + config.postgresPort() + "/" + StackConfig.DATABASE,
+                "QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        Map<String, String> storage = Map.of(
+                "SPOOL_STORAGE_ENDPOINT", config.s3Endpoint(),
+                "SPOOL_STORAGE_ACCESS_KEY", StackConfig.S3_ACCESS_KEY,
+                "SPOOL_STORAGE_SECRET_KEY", StackConfig.S3_SECRET_KEY,
+                "SPOOL_STORAGE_BUCKET", StackConfig.BUCKET);
+        Map<String, String> state = new HashMap<>(database);
+        state.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        Map<String, String> scheduler = new HashMap<>(database);
+        scheduler.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        scheduler.put("QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()));
+        scheduler.put("SPOOL_SCHEDULER_STORAGE_URL", config.url(config.storagePort()));
+        Map<String, String> worker = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
+                "SPOOL_WORKER_WORK_DIR", config.dir().resolve("worker").toString());
+        return List.of(
+                new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config),
+                new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config),
+                new SpoolService("worker-service", "worker-service", config.workerPort(), config.workerHeap(), worker, config),
+                new SpoolService("scheduler-service", "scheduler-service", config.gatewayPort(), "256m", scheduler, config));
+    }
+
+    @Override
+    public String address() {
+        return config.url(port);
+    }
+
+    @Override
+    public Path workDir() {
+        return config.dir().resolve("services").resolve(name);
+    }
+
+    @Override
+    public List<String> command() {
+        Path jar = Component.requireFile(config.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"),
+                "build it with ./mvnw -DskipTests package");
+        return List.of(Component.java(), "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString());
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return env;
+    }
+
+    @Override
+    public boolean isReady() {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(address() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

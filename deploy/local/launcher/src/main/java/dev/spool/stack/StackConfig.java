@@ -1,0 +1,85 @@
+package dev.spool.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where a stack keeps its data and which ports it uses. The local stack and the end-to-end tests use
+ * different folders and ports, so a running local stack does not disturb the tests.
+ *
+ * @param home the Spool checkout, where the built servers and services are found
+ * @param dir  the stack's own folder: data, logs and process ids
+ */
+public record StackConfig(
+        Path home,
+        Path dir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int s3Port,
+        int gatewayPort,
+        int workerPort,
+        int statePort,
+        int storagePort,
+        String workerHeap) {
+
+    public static final String S3_ACCESS_KEY = "spool";
+    public static final String S3_SECRET_KEY = "spool-local-secret";
+    public static final String DATABASE = "spool";
+    public static final String BUCKET = "spool-outputs";
+
+    /** The local stack: its folder is {@code .spool/} in the checkout, ports from the environment or the defaults. */
+    public static StackConfig local(Path home, Map<String, String> env) {
+        return new StackConfig(home, home.resolve(".spool"),
+                port(env, "SPOOL_KAFKA_PORT", 19092),
+                port(env, "SPOOL_KAFKA_CONTROLLER_PORT", 19093),
+                port(env, "SPOOL_POSTGRES_PORT", 15432),
+                port(env, "SPOOL_S3_PORT", 19000),
+                port(env, "SPOOL_GATEWAY_PORT", 8080),
+                port(env, "SPOOL_WORKER_PORT", 8081),
+                port(env, "SPOOL_STATE_PORT", 8082),
+                port(env, "SPOOL_STORAGE_PORT", 8083),
+                env.getOrDefault("SPOOL_WORKER_HEAP", "256m"));
+    }
+
+    /** The end-to-end tests' stack: its own folder and ports that the local stack does not use. */
+    public static StackConfig forTests(Path home, Path dir) {
+        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "256m");
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + DATABASE;
+    }
+
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + s3Port;
+    }
+
+    public String url(int port) {
+        return "http://localhost:" + port;
+    }
+
+    public Path logs() {
+        return dir.resolve("logs");
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a port number (1 to 65535)");
+        }
+    }
+}

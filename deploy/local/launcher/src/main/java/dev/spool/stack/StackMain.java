@@ -1,0 +1,48 @@
+package dev.spool.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code deploy/local/stack up|down|status|demo}: the local stack from the command line. */
+public final class StackMain {
+
+    private StackMain() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        Path home = Path.of(System.getProperty("spool.home", ".")).toAbsolutePath().normalize();
+        try {
+            StackConfig config = StackConfig.local(home, System.getenv());
+            LocalStack stack = new LocalStack(config, System.out);
+            switch (command) {
+                case "up" -> {
+                    stack.up();
+                    System.out.println();
+                    System.out.println("Spool is up. Gateway: " + config.url(config.gatewayPort()) + "  logs: " + config.logs());
+                }
+                case "down" -> {
+                    stack.down();
+                    System.out.println("Spool is down.");
+                }
+                case "status" -> stack.status().forEach(System.out::println);
+                case "demo" -> {
+                    stack.up();
+                    Path workflow = args.length > 1 ? Path.of(args[1]) : home.resolve("deploy/examples/hello-dag.yaml");
+                    if (!Files.exists(workflow)) {
+                        throw new IllegalArgumentException("no workflow at " + workflow);
+                    }
+                    new Demo(config, System.out).run(workflow);
+                    System.out.println("The stack is still up; stop it with: deploy/local/stack down");
+                }
+                default -> {
+                    System.err.println("usage: deploy/local/stack up|down|status|demo [workflow.yaml]");
+                    System.exit(command.equals("help") ? 0 : 2);
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
