@@ -118,8 +118,4 @@ public final class WorkflowParser {
                 .filter(line -> !line.isEmpty() && !line.startsWith("in 'reader'") && !line.startsWith("^") && !line.startsWith("at [Source"))
                 .collect(Collectors.joining("; "));
     }
-
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 }
