@@ -1,0 +1,109 @@
+package dev.spool.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.stack.LocalStack;
+import dev.spool.stack.StackConfig;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One real stack for the whole test run: Kafka, PostgreSQL, the S3 server and the four packaged services
+ * as processes, on the tests' own ports and in a fresh folder under target/.
+ */
+final class SpoolStack {
+
+    private static SpoolStack instance;
+
+    final StackConfig config;
+    final LocalStack stack;
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    private SpoolStack(StackConfig config) {
+        this.config = config;
+        this.stack = new LocalStack(config, System.out);
+    }
+
+    static synchronized SpoolStack get() {
+        if (instance == null) {
+            Path home = Path.of(System.getProperty("spool.home", "..")).toAbsolutePath().normalize();
+            Path dir = Path.of(System.getProperty("spool.stack.dir", "target/e2e-stack")).toAbsolutePath();
+            SpoolStack created = new SpoolStack(StackConfig.forTests(home, dir));
+            created.stack.down();
+            deleteRecursively(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(created.stack::down));
+            created.stack.up();
+            instance = created;
+        }
+        return instance;
+    }
+
+    String gateway() {
+        return config.url(config.gatewayPort());
+    }
+
+    HttpResponse<String> submit(String workflow, String contentType) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/runs"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(workflow)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Submits a workflow and waits until its run has ended. */
+    JsonNode runToEnd(String workflow) throws IOException, InterruptedException {
+        HttpResponse<String> submitted = submit(workflow, "application/yaml");
+        if (submitted.statusCode() != 201) {
+            throw new AssertionError("submission refused (" + submitted.statusCode() + "): " + submitted.body());
+        }
+        String runId = json.readTree(submitted.body()).path("id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (true) {
+            JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
+            if (!run.path("status").asText().equals("RUNNING")) {
+                return run;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("run " + runId + " did not end in time: " + run);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static JsonNode task(JsonNode run, String id) {
+        for (JsonNode task : run.path("tasks")) {
+            if (task.path("id").asText().equals(id)) {
+                return task;
+            }
+        }
+        throw new AssertionError("run has no task " + id + ": " + run);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot clean " + dir, e);
+        }
+    }
+}
