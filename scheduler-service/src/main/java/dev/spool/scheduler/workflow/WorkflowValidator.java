@@ -1,6 +1,7 @@
 package dev.spool.scheduler.workflow;
 
 import dev.spool.contracts.TaskCommand;
+import dev.spool.contracts.TruncationStrategy;
 import dev.spool.scheduler.dag.CycleFinder;
 
 import java.util.ArrayList;
@@ -135,6 +136,10 @@ public final class WorkflowValidator {
         checkSize(at + ".max_stdout_bytes", limits.maxStdoutBytes(), violations, warnings);
         checkSize(at + ".max_stderr_bytes", limits.maxStderrBytes(), violations, warnings);
         checkSize(at + ".external_storage_threshold", limits.externalStorageThreshold(), violations, warnings);
+        if (limits.truncationStrategy() != null && limits.truncationStrategy() != TruncationStrategy.TAIL) {
+            warnings.add(at + ".truncation_strategy: '" + limits.truncationStrategy().wireName()
+                    + "' is not available yet; the workers keep the tail, and the full output is stored as usual");
+        }
         var resolved = limits.orElse(workflowLimits).resolve();
         if (resolved.maxStdoutBytes() >= 0 && resolved.maxStderrBytes() >= 0
                 && resolved.maxStdoutBytes() + resolved.maxStderrBytes() > MAX_KEPT_BYTES_PER_TASK) {

@@ -97,6 +97,13 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void aStrategyThatIsNotAvailableYetIsAWarningNotASilentChange() {
+        List<String> warnings = validator.validate(parser.parse(
+                "name: x\ntasks: [{id: a, command: ls, limits: {truncation_strategy: head}}]\n", WorkflowParser.Format.YAML));
+        assertThat(warnings).singleElement().asString().startsWith("tasks[0].limits.truncation_strategy").contains("keep the tail");
+    }
+
+    @Test
     void keptBytesAboveTheInlineBoundAreRefusedWithTheWayOut() {
         assertThat(violations("name: x\ntasks: [{id: a, command: ls, limits: {max_stdout_bytes: 5000000}}]\n"))
                 .singleElement().satisfies(violation -> {

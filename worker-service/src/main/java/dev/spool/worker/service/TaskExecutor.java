@@ -29,6 +29,7 @@ public class TaskExecutor {
     private final Semaphore slots;
     private final ExecutorService pool;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger capacity;
 
     public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, MeterRegistry metrics) {
         this.runner = runner;
@@ -36,7 +37,8 @@ public class TaskExecutor {
         this.slots = new Semaphore(config.maxParallel());
         this.pool = Executors.newFixedThreadPool(config.maxParallel(), Thread.ofPlatform().name("task-", 0).factory());
         metrics.gauge("spool.worker.tasks.running", running);
-        metrics.gauge("spool.worker.capacity", config.maxParallel());
+        // Gauges hold their object weakly: keep it in a field, or the gauge reads NaN after a GC.
+        this.capacity = metrics.gauge("spool.worker.capacity", new AtomicInteger(config.maxParallel()));
     }
 
     /** Waits for a free slot, then starts the attempt in the background. */
