@@ -1,5 +1,6 @@
 package dev.spool.scheduler.client;
 
+import dev.spool.contracts.TaskOutputView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,10 +19,4 @@ public interface StateClient {
     @Path("/{runId}/{taskId}")
     Uni<TaskOutputView> output(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
                                @QueryParam("stream") String stream, @QueryParam("attempt") Integer attempt);
-
-    record TaskOutputView(
-            UUID runId, String taskId, UUID attemptId, int attempt, String stream, String taskStatus, Integer exitCode,
-            String content, long originalBytes, long originalLines, long keptBytes, boolean truncated,
-            String truncationStrategy, String objectKey, Long storedBytes, String storageError) {
-    }
 }

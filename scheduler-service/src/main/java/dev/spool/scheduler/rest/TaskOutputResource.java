@@ -3,7 +3,7 @@ package dev.spool.scheduler.rest;
 import dev.spool.contracts.StreamName;
 import dev.spool.scheduler.client.FullOutputClient;
 import dev.spool.scheduler.client.StateClient;
-import dev.spool.scheduler.client.StateClient.TaskOutputView;
+import dev.spool.contracts.TaskOutputView;
 import dev.spool.scheduler.service.RunQueries;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

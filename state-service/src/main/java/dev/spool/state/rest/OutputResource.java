@@ -1,6 +1,7 @@
 package dev.spool.state.rest;
 
 import dev.spool.contracts.StreamName;
+import dev.spool.contracts.TaskOutputView;
 import dev.spool.state.model.TaskOutput;
 import dev.spool.state.repository.TaskOutputRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -38,18 +39,12 @@ public class OutputResource {
                 .onItem().ifNull().failWith(() -> new NotFoundException(
                         "no " + streamName.wireName() + " recorded for task '" + taskId + "' of run " + runId
                                 + (attempt == null ? "" : " at attempt " + attempt)))
-                .map(TaskOutputView::of);
+                .map(OutputResource::view);
     }
 
-    public record TaskOutputView(
-            UUID runId, String taskId, UUID attemptId, int attempt, String stream, String taskStatus, Integer exitCode,
-            String content, long originalBytes, long originalLines, long keptBytes, boolean truncated,
-            String truncationStrategy, String objectKey, Long storedBytes, String storageError) {
-
-        static TaskOutputView of(TaskOutput row) {
-            return new TaskOutputView(row.runId, row.taskId, row.attemptId, row.attempt, row.stream, row.taskStatus, row.exitCode,
-                    row.content, row.originalBytes, row.originalLines, row.keptBytes, row.truncated, row.truncationStrategy,
-                    row.objectKey, row.storedBytes, row.storageError);
-        }
+    private static TaskOutputView view(TaskOutput row) {
+        return new TaskOutputView(row.runId, row.taskId, row.attemptId, row.attempt, row.stream, row.taskStatus, row.exitCode,
+                row.content, row.originalBytes, row.originalLines, row.keptBytes, row.truncated, row.truncationStrategy,
+                row.objectKey, row.storedBytes, row.storageError);
     }
 }

@@ -77,13 +77,8 @@ public class OutputStore {
         try {
             StatObjectResponse stat = minio.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build());
             return new StoredObject(key, stat.size());
-        } catch (ErrorResponseException e) {
-            if (isMissing(e)) {
-                throw new ObjectNotFoundException(key);
-            }
-            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+            throw readFailure(key, e);
         }
     }
 
@@ -91,14 +86,16 @@ public class OutputStore {
     public InputStream open(String key) {
         try {
             return minio.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build());
-        } catch (ErrorResponseException e) {
-            if (isMissing(e)) {
-                throw new ObjectNotFoundException(key);
-            }
-            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
         } catch (Exception e) {
-            throw new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
+            throw readFailure(key, e);
         }
+    }
+
+    private static RuntimeException readFailure(String key, Exception e) {
+        if (e instanceof ErrorResponseException response && isMissing(response)) {
+            return new ObjectNotFoundException(key);
+        }
+        return new StorageUnavailableException("cannot read " + key + ": " + e.getMessage(), e);
     }
 
     private static boolean isMissing(ErrorResponseException e) {
