@@ -5,19 +5,14 @@ import dev.spool.scheduler.service.RunEngine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
-import java.time.Duration;
 
 /**
- * The state-service has stored an attempt's output: end the task and dispatch what it unblocked. A failure,
- * such as the database being briefly away, is retried with backoff; what still fails is logged with its
- * ids and skipped instead of stopping the consumer.
+ * The state-service has stored an attempt's output: end the task and dispatch what it unblocked. Only the
+ * transaction is retried: once it has committed, a repeat would find the result applied and dispatch nothing.
+ * Attempts whose publish fails stay QUEUED in the database until the scheduler's recovery sends them again.
  */
 @ApplicationScoped
 public class OutputRecordedConsumer {
-
-    private static final Logger LOG = Logger.getLogger(OutputRecordedConsumer.class);
 
     private final RunEngine engine;
     private final TaskDispatcher dispatcher;
@@ -29,10 +24,8 @@ public class OutputRecordedConsumer {
 
     @Incoming("output-recorded")
     public Uni<Void> onRecorded(OutputRecorded recorded) {
-        return Uni.createFrom().deferred(() -> engine.onRecorded(recorded))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
-                .chain(dispatcher::publish)
-                .onFailure().invoke(e -> LOG.errorf(e, "gave up on the result of attempt %s of task %s in run %s",
-                        recorded.attemptId(), recorded.taskId(), recorded.runId()));
+        return ConsumerRetry.withBackoff(() -> engine.onRecorded(recorded),
+                        "the result of attempt " + recorded.attemptId() + " of task " + recorded.taskId() + " in run " + recorded.runId())
+                .chain(dispatcher::publish);
     }
 }

@@ -6,8 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Duration;
-
 @ApplicationScoped
 public class TaskEventConsumer {
 
@@ -20,8 +18,8 @@ public class TaskEventConsumer {
     @Incoming("task-events")
     public Uni<Void> onEvent(TaskEvent event) {
         return switch (event) {
-            case TaskEvent.Started started -> Uni.createFrom().deferred(() -> engine.onStarted(started))
-                    .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8);
+            case TaskEvent.Started started -> ConsumerRetry.withBackoff(() -> engine.onStarted(started),
+                    "the start of attempt " + started.attemptId() + " of task " + started.taskId() + " in run " + started.runId());
         };
     }
 }

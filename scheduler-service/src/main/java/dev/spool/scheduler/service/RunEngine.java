@@ -25,7 +25,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,9 +151,7 @@ public class RunEngine {
                     definition.env(), definition.limits(), now));
         }
 
-        Map<String, TaskStatus> statuses = new HashMap<>();
-        runTasks.forEach(task -> statuses.put(task.taskId, task.status));
-        RunStatus outcome = RunStatus.of(statuses.values());
+        RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
         if (outcome.isTerminal() && !run.status.isTerminal()) {
             run.status = outcome;
             run.finishedAt = now;
@@ -191,9 +188,7 @@ public class RunEngine {
         task.taskId = taskSpec.id();
         task.position = position;
         task.status = TaskStatus.PENDING;
-        task.definition = new TaskDefinition(taskSpec.effectiveCommand(), env,
-                taskSpec.limits() == null ? spec.limits() == null ? dev.spool.contracts.OutputLimits.DEFAULTS
-                        : spec.limits().resolve() : taskSpec.limits().orElse(spec.limits()).resolve(),
+        task.definition = new TaskDefinition(taskSpec.effectiveCommand(), env, taskSpec.effectiveLimits(spec.limits()),
                 taskSpec.dependsOn());
         return task;
     }

@@ -1,6 +1,7 @@
 package dev.spool.scheduler.workflow;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.spool.contracts.OutputLimits;
 import dev.spool.contracts.TaskCommand;
 
 import java.util.List;
@@ -21,6 +22,11 @@ public record TaskSpec(
     public TaskSpec {
         dependsOn = dependsOn == null ? List.of() : dependsOn;
         env = env == null ? Map.of() : env;
+    }
+
+    /** This task's limits, its missing fields taken from the workflow's, then from the defaults. */
+    public OutputLimits effectiveLimits(LimitsSpec workflowLimits) {
+        return (limits == null ? LimitsSpec.NONE : limits).orElse(workflowLimits).resolve();
     }
 
     /** The command the worker runs; a script is a command of its own kind. */

@@ -31,18 +31,9 @@ public final class LocalStack implements AutoCloseable {
         this.services = List.copyOf(SpoolService.all(config));
     }
 
-    public StackConfig config() {
-        return config;
-    }
-
     public void up() {
         startTier(infrastructure);
         startTier(services);
-    }
-
-    /** Starts the servers Spool needs, but none of its services. */
-    public void infrastructureUp() {
-        startTier(infrastructure);
     }
 
     public void down() {
@@ -55,12 +46,6 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops one component, as a crash test or an operator would. */
-    public void stop(String name) {
-        all().stream().filter(component -> component.name().equals(name)).findFirst()
-                .ifPresent(component -> process(component).stop(STOP_GRACE));
-    }
-
     public List<String> status() {
         return all().stream().map(component -> {
             Optional<ProcessHandle> running = process(component).running();
@@ -68,10 +53,6 @@ public final class LocalStack implements AutoCloseable {
             return String.format("%-18s %-9s %-8s %s", component.name(), state,
                     running.map(handle -> Long.toString(handle.pid())).orElse("-"), component.address());
         }).toList();
-    }
-
-    public boolean isRunning() {
-        return all().stream().anyMatch(component -> process(component).running().isPresent());
     }
 
     @Override

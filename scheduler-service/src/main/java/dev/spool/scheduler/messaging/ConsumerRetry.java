@@ -1,0 +1,27 @@
+package dev.spool.scheduler.messaging;
+
+import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * How the scheduler's consumers handle a message they cannot apply, such as while the database is briefly
+ * away: try again with backoff, then log which attempt it was about and let the failure strategy skip it,
+ * so that one bad message cannot stop a consumer.
+ */
+final class ConsumerRetry {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerRetry.class);
+
+    private ConsumerRetry() {
+    }
+
+    /** @param about names the message in the log, for example "the result of attempt … of task … in run …" */
+    static <T> Uni<T> withBackoff(Supplier<Uni<? extends T>> work, String about) {
+        return Uni.createFrom().<T>deferred(work)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+                .onFailure().invoke(e -> LOG.errorf(e, "gave up on %s", about));
+    }
+}
