@@ -12,7 +12,13 @@ public final class ObjectKeys {
         return "runs/" + runId + "/";
     }
 
+    /** The key of a gzipped full stream. */
     public static String fullOutput(UUID runId, String taskId, UUID attemptId, StreamName stream) {
-        return runPrefix(runId) + taskId + "/" + attemptId + "/" + stream.wireName() + ".gz";
+        return fullOutput(runId, taskId, attemptId, stream, true);
+    }
+
+    /** The key of a full stream, stored gzipped ({@code .gz}) or as printed ({@code .log}). */
+    public static String fullOutput(UUID runId, String taskId, UUID attemptId, StreamName stream, boolean compressed) {
+        return runPrefix(runId) + taskId + "/" + attemptId + "/" + stream.wireName() + (compressed ? ".gz" : ".log");
     }
 }

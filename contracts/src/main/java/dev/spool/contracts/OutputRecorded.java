@@ -23,21 +23,24 @@ public record OutputRecorded(
         Instant startedAt,
         Instant finishedAt,
         OutputSummary stdout,
-        OutputSummary stderr) {
+        OutputSummary stderr,
+        ResourceUsage usage) {
 
     /** Sizes of one captured stream and where its full copy lives. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record OutputSummary(long originalBytes, long keptBytes, boolean truncated, String objectKey, String storageError) {
+    public record OutputSummary(long originalBytes, long keptBytes, boolean truncated, String objectKey,
+                                boolean externalStorageFailed, String storageError) {
 
         public static OutputSummary of(CapturedOutput output) {
             return new OutputSummary(output.originalBytes(), output.keptBytes(), output.truncated(),
-                    output.storedObject() == null ? null : output.storedObject().key(), output.storageError());
+                    output.storedObject() == null ? null : output.storedObject().key(),
+                    output.externalStorageFailed(), output.storageError());
         }
     }
 
     public static OutputRecorded of(TaskResult result) {
         return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
                 result.status(), result.exitCode(), result.error(), result.startedAt(), result.finishedAt(),
-                OutputSummary.of(result.stdout()), OutputSummary.of(result.stderr()));
+                OutputSummary.of(result.stdout()), OutputSummary.of(result.stderr()), result.usage());
     }
 }

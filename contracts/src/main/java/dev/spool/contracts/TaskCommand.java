@@ -15,7 +15,8 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TaskCommand.Argv.class, name = "argv"),
         @JsonSubTypes.Type(value = TaskCommand.Shell.class, name = "shell"),
-        @JsonSubTypes.Type(value = TaskCommand.Script.class, name = "script")
+        @JsonSubTypes.Type(value = TaskCommand.Script.class, name = "script"),
+        @JsonSubTypes.Type(value = TaskCommand.PlatformSpecific.class, name = "platform")
 })
 public sealed interface TaskCommand {
 
@@ -35,5 +36,19 @@ public sealed interface TaskCommand {
     /** A script body, run by {@code sh -e} so that the first failing line fails the task. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Script(String source) implements TaskCommand {
+    }
+
+    /**
+     * One command per kind of operating system; the worker runs the one for its own, else {@code cross}.
+     * Any of the three may be null.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PlatformSpecific(TaskCommand unix, TaskCommand windows, TaskCommand cross) implements TaskCommand {
+
+        /** The variant for an OS as {@code os.name} names it, or null when there is none. */
+        public TaskCommand forOs(String osName) {
+            TaskCommand own = osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? windows : unix;
+            return own != null ? own : cross;
+        }
     }
 }

@@ -4,10 +4,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
-/** One attempt of one task, ready to run. Every attempt has its own id; results refer to it. */
+/**
+ * One attempt of one task, ready to run. Every attempt has its own id; results refer to it.
+ *
+ * @param secretEnv        names of {@code env} entries whose values never appear in captured output
+ * @param successExitCodes exit codes that count as success
+ * @param keepWorkDir      leave the attempt's working directory on the worker's disk when it ends
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskDispatch(
         UUID runId,
@@ -16,10 +24,20 @@ public record TaskDispatch(
         int attempt,
         TaskCommand command,
         Map<String, String> env,
+        Set<String> secretEnv,
         OutputLimits limits,
+        TaskTimeout timeout,
+        ResourceLimits resources,
+        List<Integer> successExitCodes,
+        boolean keepWorkDir,
         Instant dispatchedAt) {
 
     public TaskDispatch {
         env = env == null ? Map.of() : Map.copyOf(env);
+        secretEnv = secretEnv == null ? Set.of() : Set.copyOf(secretEnv);
+        limits = limits == null ? OutputLimits.DEFAULTS : limits;
+        timeout = timeout == null ? TaskTimeout.Fixed.of(TaskTimeout.DEFAULT) : timeout;
+        resources = resources == null ? ResourceLimits.NONE : resources;
+        successExitCodes = successExitCodes == null || successExitCodes.isEmpty() ? List.of(0) : List.copyOf(successExitCodes);
     }
 }

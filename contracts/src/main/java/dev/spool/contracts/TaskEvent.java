@@ -10,7 +10,11 @@ import java.util.UUID;
 
 /** What a worker says about an attempt while it runs. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = TaskEvent.Started.class, name = "started")})
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TaskEvent.Started.class, name = "started"),
+        @JsonSubTypes.Type(value = TaskEvent.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = TaskEvent.TimeoutWarning.class, name = "timeout_warning")
+})
 public sealed interface TaskEvent {
 
     UUID runId();
@@ -19,7 +23,22 @@ public sealed interface TaskEvent {
 
     UUID attemptId();
 
+    String workerId();
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Started(UUID runId, String taskId, UUID attemptId, String workerId, Instant startedAt) implements TaskEvent {
+    }
+
+    /** The attempt is alive: what it printed so far and the CPU its process tree has used. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Heartbeat(UUID runId, String taskId, UUID attemptId, String workerId, Instant at,
+                     long stdoutBytes, long stdoutLines, long stderrBytes, long stderrLines,
+                     long cpuMillis, long rssBytes) implements TaskEvent {
+    }
+
+    /** The attempt has used 90% of its time; it will be stopped at {@code deadline} unless it ends first. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TimeoutWarning(UUID runId, String taskId, UUID attemptId, String workerId, Instant at,
+                          long elapsedMillis, long timeoutMillis, Instant deadline) implements TaskEvent {
     }
 }

@@ -21,7 +21,12 @@ public record TaskOutputView(
         long keptBytes,
         boolean truncated,
         String truncationStrategy,
+        boolean binary,
         String objectKey,
+        Long objectBytes,
         Long storedBytes,
+        String sha256,
+        boolean storedClipped,
+        boolean externalStorageFailed,
         String storageError) {
 }

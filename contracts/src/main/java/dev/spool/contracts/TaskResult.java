@@ -23,5 +23,10 @@ public record TaskResult(
         Instant startedAt,
         Instant finishedAt,
         CapturedOutput stdout,
-        CapturedOutput stderr) {
+        CapturedOutput stderr,
+        ResourceUsage usage) {
+
+    public TaskResult {
+        usage = usage == null ? ResourceUsage.NONE : usage;
+    }
 }

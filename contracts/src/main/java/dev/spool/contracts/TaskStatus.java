@@ -10,12 +10,16 @@ public enum TaskStatus {
     SKIPPED,
     TIMED_OUT,
     CANCELLED,
+    /** Killed for going over one of its {@code resources} limits. */
+    RESOURCE_EXCEEDED,
+    /** Stopped because its worker shut down before the attempt could finish. */
+    INTERRUPTED,
     LOST;
 
     public boolean isTerminal() {
         return switch (this) {
             case PENDING, QUEUED, RUNNING -> false;
-            case SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, CANCELLED, LOST -> true;
+            case SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, CANCELLED, RESOURCE_EXCEEDED, INTERRUPTED, LOST -> true;
         };
     }
 }

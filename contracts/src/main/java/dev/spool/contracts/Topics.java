@@ -15,7 +15,10 @@ public final class Topics {
     /** Emitted by the state-service once an attempt's output is stored; drives the scheduler's DAG. */
     public static final String OUTPUT_RECORDED = "spool.output.recorded";
 
-    public static final java.util.List<String> ALL = java.util.List.of(TASK_DISPATCH, TASK_EVENTS, TASK_RESULTS, OUTPUT_RECORDED);
+    /** Orders for running attempts (cancel), read by every worker. */
+    public static final String TASK_CONTROL = "spool.task.control";
+
+    public static final java.util.List<String> ALL = java.util.List.of(TASK_DISPATCH, TASK_EVENTS, TASK_RESULTS, OUTPUT_RECORDED, TASK_CONTROL);
 
     private Topics() {
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,25 +29,72 @@ class WireFormatTest {
     @Test
     void everyKindOfCommandReadsBackTheSameWhicheverMapperWroteIt() throws Exception {
         for (TaskCommand command : List.of(new TaskCommand.Argv(List.of("ls", "-l")), new TaskCommand.Shell("ls | wc -l"),
-                new TaskCommand.Script("set -x\nls\n"))) {
-            TaskDispatch dispatch = new TaskDispatch(run, "t", attempt, 1, command, Map.of("A", "b"), OutputLimits.DEFAULTS,
-                    Instant.parse("2026-01-01T00:00:00Z"));
-            String bySnakeCase = snakeCase.writeValueAsString(dispatch);
-            assertThat(plain.writeValueAsString(dispatch)).isEqualTo(bySnakeCase);
-            assertThat(plain.readValue(bySnakeCase, TaskDispatch.class)).isEqualTo(dispatch);
+                new TaskCommand.Script("set -x\nls\n"),
+                new TaskCommand.PlatformSpecific(new TaskCommand.Shell("ls"), new TaskCommand.Argv(List.of("dir")), null))) {
+            for (TaskTimeout timeout : List.of(new TaskTimeout.Fixed(2_000), new TaskTimeout.Adaptive(1_000, 9_000, 1.5, "data"))) {
+                TaskDispatch dispatch = new TaskDispatch(run, "t", attempt, 1, command, Map.of("A", "b", "TOKEN", "x"), Set.of("TOKEN"),
+                        OutputLimits.DEFAULTS, timeout, new ResourceLimits(64L, null, 100L, null, true), List.of(0, 3), true,
+                        Instant.parse("2026-01-01T00:00:00Z"));
+                String bySnakeCase = snakeCase.writeValueAsString(dispatch);
+                assertThat(plain.writeValueAsString(dispatch)).isEqualTo(bySnakeCase);
+                assertThat(plain.readValue(bySnakeCase, TaskDispatch.class)).isEqualTo(dispatch);
+            }
         }
     }
 
     @Test
+    void aDispatchWithoutTheNewerFieldsGetsTheDefaults() throws Exception {
+        String json = """
+                {"run_id":"%s","task_id":"t","attempt_id":"%s","attempt":1,"command":{"type":"shell","command_line":"true"},
+                 "env":{},"dispatched_at":"2026-01-01T00:00:00Z"}""".formatted(run, attempt);
+        TaskDispatch dispatch = plain.readValue(json, TaskDispatch.class);
+        assertThat(dispatch.successExitCodes()).containsExactly(0);
+        assertThat(dispatch.timeout()).isEqualTo(TaskTimeout.Fixed.of(TaskTimeout.DEFAULT));
+        assertThat(dispatch.limits()).isEqualTo(OutputLimits.DEFAULTS);
+        assertThat(dispatch.resources().any()).isFalse();
+    }
+
+    @Test
+    void controlAndProgressMessagesCarryTheirTypeTags() throws Exception {
+        TaskControl cancel = new TaskControl.Cancel(run, null, null, "user asked");
+        assertThat(plain.writeValueAsString(cancel)).contains("\"type\":\"cancel\"", "\"run_id\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(cancel), TaskControl.class)).isEqualTo(cancel);
+        TaskEvent beat = new TaskEvent.Heartbeat(run, "t", attempt, "w", Instant.parse("2026-01-01T00:00:00Z"), 10, 1, 0, 0, 250, 4096);
+        assertThat(plain.writeValueAsString(beat)).contains("\"type\":\"heartbeat\"", "\"cpu_millis\":250");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(beat), TaskEvent.class)).isEqualTo(beat);
+    }
+
+    @Test
+    void aCancelForARunCoversEachOfItsAttemptsButNoOther() {
+        TaskControl.Cancel wholeRun = new TaskControl.Cancel(run, null, null, null);
+        assertThat(wholeRun.covers(run, "any", UUID.randomUUID())).isTrue();
+        assertThat(wholeRun.covers(UUID.randomUUID(), "any", attempt)).isFalse();
+        TaskControl.Cancel oneTask = new TaskControl.Cancel(run, "a", null, null);
+        assertThat(oneTask.covers(run, "a", attempt)).isTrue();
+        assertThat(oneTask.covers(run, "b", attempt)).isFalse();
+    }
+
+    @Test
+    void aPlatformSpecificCommandPicksTheVariantForTheOsThenCross() {
+        TaskCommand unix = new TaskCommand.Shell("ls");
+        TaskCommand cross = new TaskCommand.Shell("echo any");
+        assertThat(new TaskCommand.PlatformSpecific(unix, null, cross).forOs("Linux")).isEqualTo(unix);
+        assertThat(new TaskCommand.PlatformSpecific(unix, null, cross).forOs("Windows 11")).isEqualTo(cross);
+        assertThat(new TaskCommand.PlatformSpecific(null, unix, null).forOs("Mac OS X")).isNull();
+    }
+
+    @Test
     void aResultUsesSnakeCaseFieldNames() throws Exception {
-        CapturedOutput stdout = new CapturedOutput(StreamName.STDOUT, "x", 10, 1, 1, true, TruncationStrategy.TAIL,
-                new CapturedOutput.StoredObject("runs/k", 5), null);
-        CapturedOutput stderr = new CapturedOutput(StreamName.STDERR, "", 0, 0, 0, false, TruncationStrategy.TAIL, null, null);
-        TaskResult result = new TaskResult(run, "t", attempt, 2, "w", TaskStatus.FAILED, 3, null,
-                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), stdout, stderr);
+        CapturedOutput stdout = new CapturedOutput(StreamName.STDOUT, "x", 10, 1, 1, true, TruncationStrategy.TAIL, false,
+                new CapturedOutput.StoredObject("runs/k", 5, 10, "ab12", true, false), false, null);
+        CapturedOutput stderr = CapturedOutput.empty(StreamName.STDERR, TruncationStrategy.TAIL);
+        TaskResult result = new TaskResult(run, "t", attempt, 2, "w", TaskStatus.RESOURCE_EXCEEDED, 3, null,
+                Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), stdout, stderr,
+                new ResourceUsage(1000, 20, 10, 4096, 77, "max_memory_mb=watchdog", "max_memory_mb"));
         String json = plain.writeValueAsString(result);
-        assertThat(json).contains("\"exit_code\":3", "\"original_bytes\":10", "\"stored_object\":{\"key\":\"runs/k\",\"compressed_bytes\":5}",
-                "\"strategy\":\"tail\"", "\"stream\":\"stdout\"");
+        assertThat(json).contains("\"exit_code\":3", "\"original_bytes\":10", "\"sha256\":\"ab12\"", "\"object_bytes\":5",
+                "\"strategy\":\"tail\"", "\"stream\":\"stdout\"", "\"status\":\"RESOURCE_EXCEEDED\"", "\"peak_rss_bytes\":4096",
+                "\"external_storage_failed\":false");
         assertThat(snakeCase.readValue(json, TaskResult.class)).isEqualTo(result);
     }
 

@@ -20,13 +20,15 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Gzipped task outputs by key. {@code ?decompress=true} streams the original text back, decompressed on
- * the fly, so a client never needs to hold or unpack the whole object.
+ * Task outputs by key, gzipped or as printed. {@code ?decompress=true} streams the original text back,
+ * decompressed on the fly when it was stored gzipped, so a client never needs to hold or unpack the whole object.
  */
 @Path("/api/v1/objects")
 public class ObjectResource {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** The SHA-256 of the original bytes, as the writer computed it; kept with the object and sent back on reads. */
+    public static final String SHA256_HEADER = "X-Spool-Sha256";
 
     private final OutputStore store;
 
@@ -36,12 +38,14 @@ public class ObjectResource {
 
     @PUT
     @Path("/{key: .+}")
-    @Consumes({OutputStore.CONTENT_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+    @Consumes({OutputStore.GZIP, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public StoredObject put(@PathParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long length,
-                            InputStream body) {
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                            @HeaderParam(SHA256_HEADER) String sha256, InputStream body) {
         ObjectKeyRules.check(key);
-        return store.put(key, body, length);
+        String type = contentType != null && contentType.startsWith(OutputStore.GZIP) ? OutputStore.GZIP : MediaType.APPLICATION_OCTET_STREAM;
+        return store.put(key, body, length, type, sha256);
     }
 
     @GET
@@ -55,13 +59,15 @@ public class ObjectResource {
                     in.transferTo(out);
                 }
             };
-            return Response.ok(body, OutputStore.CONTENT_TYPE).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes()).build();
+            return Response.ok(body, stored.contentType()).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes())
+                    .header(SHA256_HEADER, stored.sha256()).build();
         }
         StreamingOutput body = out -> {
-            try (InputStream in = new GZIPInputStream(store.open(key), BUFFER_BYTES)) {
+            InputStream object = store.open(key);
+            try (InputStream in = stored.gzipped() ? new GZIPInputStream(object, BUFFER_BYTES) : object) {
                 in.transferTo(out);
             }
         };
-        return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).build();
+        return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(SHA256_HEADER, stored.sha256()).build();
     }
 }

@@ -19,7 +19,9 @@ import java.io.InputStream;
 @ApplicationScoped
 public class OutputStore {
 
-    public static final String CONTENT_TYPE = "application/gzip";
+    public static final String GZIP = "application/gzip";
+    /** User metadata holding the SHA-256 of the original bytes, as the writer computed it while capturing. */
+    private static final String SHA256_METADATA = "sha256";
 
     private final MinioClient minio;
     private final StorageConfig config;
@@ -53,13 +55,17 @@ public class OutputStore {
         }
     }
 
-    /** @param size the body's length, or -1 when unknown (then it is sent in parts of the configured size) */
-    public StoredObject put(String key, InputStream body, long size) {
+    /**
+     * @param size   the body's length, or -1 when unknown (then it is sent in parts of the configured size)
+     * @param sha256 the writer's checksum of the original bytes, kept with the object; may be null
+     */
+    public StoredObject put(String key, InputStream body, long size, String contentType, String sha256) {
         try {
             ObjectWriteResponse response = minio.putObject(PutObjectArgs.builder()
                     .bucket(config.bucket())
                     .object(key)
-                    .contentType(CONTENT_TYPE)
+                    .contentType(contentType)
+                    .userMetadata(sha256 == null ? java.util.Map.of() : java.util.Map.of(SHA256_METADATA, sha256))
                     .stream(body, size, size >= 0 ? -1 : config.partSizeBytes())
                     .build());
             StoredObject stored = stat(response.object());
@@ -76,13 +82,13 @@ public class OutputStore {
     public StoredObject stat(String key) {
         try {
             StatObjectResponse stat = minio.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build());
-            return new StoredObject(key, stat.size());
+            return new StoredObject(key, stat.size(), stat.contentType(), stat.userMetadata().get(SHA256_METADATA));
         } catch (Exception e) {
             throw readFailure(key, e);
         }
     }
 
-    /** The stored (gzipped) bytes; the caller closes the stream. */
+    /** The stored bytes, gzipped or not as they were put; the caller closes the stream. */
     public InputStream open(String key) {
         try {
             return minio.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).build());

@@ -1,68 +1,87 @@
 package dev.spool.worker.capture;
 
 import dev.spool.contracts.StreamName;
-import dev.spool.contracts.TruncationStrategy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.Collection;
 
 /**
- * Reads one stream of a process to its end in fixed-size chunks: it keeps the tail within the budget,
- * gzips everything to a spool file, and counts bytes and lines. Memory is the budget plus one chunk.
+ * Reads one stream of a process to its end in fixed-size chunks. Each chunk has its secrets masked, is counted,
+ * is offered to the strategy's keeper and is appended to the spool. Memory is the keeper's budget, one chunk and
+ * the longest secret, whatever the stream's size.
  */
 public final class StreamCapture {
 
     private static final int CHUNK_BYTES = 64 * 1024;
 
     private final StreamName stream;
-    private final int maxBytes;
-    private final Path spoolFile;
-    private final int compressionLevel;
+    private final OutputKeeper keeper;
+    private final OutputSpool spool;
+    private final SecretMasker masker;
+    private volatile long bytes;
+    private volatile long newlines;
+    private boolean endsWithNewline;
 
-    public StreamCapture(StreamName stream, long maxBytes, Path spoolFile, int compressionLevel) {
-        if (maxBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a stream budget of " + maxBytes + " bytes is more than one worker can hold");
-        }
+    public StreamCapture(StreamName stream, OutputKeeper keeper, OutputSpool spool, Collection<String> secrets) {
         this.stream = stream;
-        this.maxBytes = (int) maxBytes;
-        this.spoolFile = spoolFile;
-        this.compressionLevel = compressionLevel;
+        this.keeper = keeper;
+        this.spool = spool;
+        SecretMasker candidate = new SecretMasker(secrets, this::accept);
+        this.masker = candidate.masksAnything() ? candidate : null;
     }
 
     public CaptureResult capture(InputStream in) throws IOException {
-        TailBuffer tail = new TailBuffer(maxBytes);
-        long newlines = 0;
-        int lastByte = -1;
         byte[] chunk = new byte[CHUNK_BYTES];
-        try (GzipSpool spool = new GzipSpool(spoolFile, compressionLevel)) {
+        try (spool) {
             int read;
             while ((read = in.read(chunk)) != -1) {
-                if (read == 0) {
-                    continue;
+                if (masker != null) {
+                    masker.write(chunk, 0, read);
+                } else {
+                    accept(chunk, 0, read);
                 }
-                tail.write(chunk, 0, read);
-                spool.write(chunk, 0, read);
-                newlines += Utf8.countNewlines(chunk, 0, read);
-                lastByte = chunk[read - 1];
+            }
+            if (masker != null) {
+                masker.finish();
             }
         }
-        long originalBytes = tail.written();
-        long originalLines = newlines + (originalBytes > 0 && lastByte != '\n' ? 1 : 0);
-        return keptTail(tail.contents(), originalBytes, newlines, originalLines);
+        keeper.finish();
+        return new CaptureResult(stream, keeper, totals(), spool);
     }
 
-    private CaptureResult keptTail(byte[] kept, long originalBytes, long newlines, long originalLines) {
-        if (kept.length == originalBytes) {
-            return new CaptureResult(stream, new String(kept, StandardCharsets.UTF_8), originalBytes, originalLines,
-                    originalBytes, false, TruncationStrategy.TAIL, spoolFile);
+    private void accept(byte[] chunk, int offset, int length) throws IOException {
+        if (length == 0) {
+            return;
         }
-        int start = Utf8.nextCharacterStart(kept, 0);
-        int keptLength = kept.length - start;
-        long droppedBytes = originalBytes - keptLength;
-        long droppedLines = newlines - Utf8.countNewlines(kept, start, keptLength);
-        String text = TruncationMarker.of(droppedBytes, droppedLines) + new String(kept, start, keptLength, StandardCharsets.UTF_8);
-        return new CaptureResult(stream, text, originalBytes, originalLines, keptLength, true, TruncationStrategy.TAIL, spoolFile);
+        keeper.accept(chunk, offset, length);
+        spool.write(chunk, offset, length);
+        // Written by this thread only; read by the heartbeat.
+        newlines = newlines + Utf8.countNewlines(chunk, offset, length);
+        bytes = bytes + length;
+        endsWithNewline = chunk[offset + length - 1] == '\n';
+    }
+
+    /** Gives up a capture that will never run, closing its spool file. */
+    public void abandon() {
+        try {
+            spool.close();
+        } catch (IOException e) {
+            // Nothing was written to it; the attempt directory is removed anyway.
+        }
+    }
+
+    /** Bytes seen so far; safe to read from another thread while the capture runs. */
+    public long bytesSoFar() {
+        return bytes;
+    }
+
+    /** Line ends seen so far; safe to read from another thread while the capture runs. */
+    public long newlinesSoFar() {
+        return newlines;
+    }
+
+    private StreamTotals totals() {
+        return new StreamTotals(bytes, newlines, endsWithNewline);
     }
 }

@@ -35,17 +35,34 @@ final class TailBuffer {
         return written;
     }
 
-    /** The kept bytes in the order they were written. */
-    byte[] contents() {
-        int size = (int) Math.min(written, ring.length);
-        byte[] out = new byte[size];
-        if (written <= ring.length) {
-            System.arraycopy(ring, 0, out, 0, size);
-        } else {
-            int olderPart = ring.length - next;
-            System.arraycopy(ring, next, out, 0, olderPart);
-            System.arraycopy(ring, 0, out, olderPart, next);
-        }
+    /** How many of the last bytes the ring holds. */
+    int held() {
+        return (int) Math.min(written, ring.length);
+    }
+
+    /** The last {@code count} bytes written, oldest first; {@code count} is at most {@link #held()}. */
+    byte[] last(int count) {
+        byte[] out = new byte[count];
+        int start = Math.floorMod(next - count, Math.max(ring.length, 1));
+        int firstPart = Math.min(count, ring.length - start);
+        System.arraycopy(ring, start, out, 0, firstPart);
+        System.arraycopy(ring, 0, out, firstPart, count - firstPart);
         return out;
+    }
+
+    /** All the bytes it holds, oldest first. */
+    byte[] contents() {
+        return last(held());
+    }
+
+    /**
+     * Whether the last {@code count} bytes begin a line: they are the whole stream, or the byte before them is a
+     * newline. {@code count} is less than {@link #held()} unless it is the whole stream.
+     */
+    boolean startsLine(int count) {
+        if (count >= written) {
+            return true;
+        }
+        return ring[Math.floorMod(next - count - 1, ring.length)] == '\n';
     }
 }

@@ -9,8 +9,8 @@ public final class TruncationMarker {
     }
 
     /**
-     * @param droppedBytes bytes of the original that the kept text lacks
-     * @param droppedLines newline characters among them, that is, how many lines ended in the dropped part
+     * @param droppedBytes bytes of the original that the kept text lacks at this place
+     * @param droppedLines newline characters among them, that is, how many line ends were cut
      */
     public static String of(long droppedBytes, long droppedLines) {
         return String.format(Locale.ROOT, "[... %,d bytes (%,d lines) truncated ...]\n", droppedBytes, droppedLines);

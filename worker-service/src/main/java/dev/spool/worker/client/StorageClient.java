@@ -1,6 +1,7 @@
 package dev.spool.worker.client;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -10,16 +11,24 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.io.File;
 
-/** The storage-service's object API: the worker streams a spooled gzip file to it. */
+/** The storage-service's object API: the worker streams a spool file to it, with the checksum of its original bytes. */
 @RegisterRestClient(configKey = "storage-service")
 @Path("/api/v1/objects")
 public interface StorageClient {
+
+    String SHA256_HEADER = "X-Spool-Sha256";
 
     @PUT
     @Path("/{key: .+}")
     @Consumes("application/gzip")
     @Produces(MediaType.APPLICATION_JSON)
-    StoredObjectResponse put(@PathParam("key") @jakarta.ws.rs.Encoded String key, File gzipFile);
+    StoredObjectResponse putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File gzipFile);
+
+    @PUT
+    @Path("/{key: .+}")
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.APPLICATION_JSON)
+    StoredObjectResponse putRaw(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File file);
 
     record StoredObjectResponse(String key, long sizeBytes) {
     }

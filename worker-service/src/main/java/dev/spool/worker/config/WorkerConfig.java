@@ -1,9 +1,11 @@
 package dev.spool.worker.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "spool.worker")
@@ -19,7 +21,27 @@ public interface WorkerConfig {
     /** Where each attempt gets its own working directory and spool files. */
     Path workDir();
 
-    /** gzip level (1 to 9) of the spooled full output. */
-    @WithDefault("6")
+    /** gzip level (1 to 9) of the spooled full output; see bench/ for why 1 is the default. */
+    @WithDefault("1")
     int gzipLevel();
+
+    /** The most disk one stream's spool file may take; the stored copy of a stream beyond it is clipped. */
+    @WithDefault("8G")
+    MemorySize spoolMaxBytes();
+
+    /** Between SIGTERM and SIGKILL when an attempt is stopped (timeout, cancel, limit, shutdown). */
+    @WithDefault("5s")
+    Duration killGrace();
+
+    /** How often a running attempt's heartbeat is published. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** How often the process table is read to measure running attempts and hold their limits. */
+    @WithDefault("500ms")
+    Duration sampleInterval();
+
+    /** On shutdown, how long running attempts may go on before they are stopped and reported INTERRUPTED. */
+    @WithDefault("30s")
+    Duration drainGrace();
 }

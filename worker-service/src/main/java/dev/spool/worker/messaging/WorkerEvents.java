@@ -3,6 +3,8 @@ package dev.spool.worker.messaging;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.TaskResult;
+import dev.spool.worker.capture.StreamCapture;
+import dev.spool.worker.process.UsageMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -31,6 +33,21 @@ public class WorkerEvents {
     public void started(TaskDispatch task, String workerId, Instant at) {
         TaskEvent started = new TaskEvent.Started(task.runId(), task.taskId(), task.attemptId(), workerId, at);
         events.sendMessageAndAwait(keyedByRun(started, task.runId().toString()));
+    }
+
+    /** Fire and forget: a heartbeat that is lost is replaced by the next one. */
+    public void heartbeat(TaskDispatch task, String workerId, StreamCapture stdout, StreamCapture stderr, UsageMeter meter) {
+        TaskEvent beat = new TaskEvent.Heartbeat(task.runId(), task.taskId(), task.attemptId(), workerId, Instant.now(),
+                stdout.bytesSoFar(), stdout.newlinesSoFar(), stderr.bytesSoFar(), stderr.newlinesSoFar(),
+                meter.cpuMillis(), meter.rssBytes());
+        events.sendMessageAndForget(keyedByRun(beat, task.runId().toString()));
+    }
+
+    public void timeoutWarning(TaskDispatch task, String workerId, long elapsedMillis, long timeoutMillis, Instant deadline) {
+        TaskEvent warning = new TaskEvent.TimeoutWarning(task.runId(), task.taskId(), task.attemptId(), workerId, Instant.now(),
+                elapsedMillis, timeoutMillis, deadline);
+        events.sendMessageAndForget(keyedByRun(warning, task.runId().toString()));
+        metrics.counter("spool.worker.timeout.warnings").increment();
     }
 
     public void finished(TaskResult result) {

@@ -1,5 +1,7 @@
 package dev.spool.worker.service;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,9 +12,12 @@ import java.util.stream.Stream;
 
 /**
  * An attempt's own folder: {@code work/} is the process's working directory, and the spool files and
- * script sit beside it, out of the task's way. The whole folder is removed when the attempt ends.
+ * script sit beside it, out of the task's way. The folder is removed when the attempt ends; a workflow can ask
+ * to keep {@code work/} for a look afterwards.
  */
-final class AttemptDirectory implements AutoCloseable {
+final class AttemptDirectory {
+
+    private static final Logger LOG = Logger.getLogger(AttemptDirectory.class);
 
     private final Path root;
 
@@ -29,12 +34,17 @@ final class AttemptDirectory implements AutoCloseable {
         return root.resolve("work");
     }
 
-    @Override
-    public void close() {
+    void close(boolean keepWorkingDirectory) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove attempt directory " + root, e);
+            paths.sorted(Comparator.reverseOrder())
+                    .filter(path -> !keepWorkingDirectory || !path.startsWith(workingDirectory()))
+                    .filter(path -> !keepWorkingDirectory || !path.equals(root))
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warnf(e, "cannot remove attempt directory %s", root);
+        }
+        if (keepWorkingDirectory) {
+            LOG.infof("kept the working directory of attempt %s at %s", root.getFileName(), workingDirectory());
         }
     }
 }

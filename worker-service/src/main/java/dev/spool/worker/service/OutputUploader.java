@@ -1,16 +1,16 @@
 package dev.spool.worker.service;
 
+import dev.spool.worker.capture.OutputSpool;
 import dev.spool.worker.client.StorageClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 
-/** Sends a spooled full stream to the storage-service, retrying with backoff while it is unavailable. */
+/** Sends a spool file to the storage-service, retrying with backoff while it is unavailable. */
 @ApplicationScoped
 public class OutputUploader {
 
@@ -24,8 +24,10 @@ public class OutputUploader {
 
     @Retry(maxRetries = 5, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
     @ExponentialBackoff(maxDelay = 8000)
-    public StorageClient.StoredObjectResponse upload(String key, Path gzipFile) {
-        StorageClient.StoredObjectResponse stored = storage.put(key, gzipFile.toFile());
+    public StorageClient.StoredObjectResponse upload(String key, OutputSpool spool) {
+        StorageClient.StoredObjectResponse stored = spool.compressed()
+                ? storage.putGzip(key, spool.sha256(), spool.file().toFile())
+                : storage.putRaw(key, spool.sha256(), spool.file().toFile());
         metrics.counter("spool.worker.stored.bytes").increment(stored.sizeBytes());
         return stored;
     }

@@ -14,7 +14,8 @@ final class ProcessCommand {
     private ProcessCommand() {
     }
 
-    static List<String> argv(TaskCommand command, Path attemptDir) throws IOException {
+    /** @throws NoVariantForPlatform when a platform-specific command has nothing for {@code osName} */
+    static List<String> argv(TaskCommand command, Path attemptDir, String osName) throws IOException {
         return switch (command) {
             case TaskCommand.Argv argv -> new ArrayList<>(argv.args());
             case TaskCommand.Shell shell -> List.of("sh", "-c", shell.commandLine());
@@ -24,6 +25,21 @@ final class ProcessCommand {
                 Files.writeString(file, script.source());
                 yield List.of("sh", "-e", file.toString());
             }
+            case TaskCommand.PlatformSpecific platform -> {
+                TaskCommand variant = platform.forOs(osName);
+                if (variant == null || variant instanceof TaskCommand.PlatformSpecific) {
+                    throw new NoVariantForPlatform(osName);
+                }
+                yield argv(variant, attemptDir, osName);
+            }
         };
+    }
+
+    static final class NoVariantForPlatform extends RuntimeException {
+        NoVariantForPlatform(String osName) {
+            super("platform_commands has no command for this worker's platform (" + osName + "): give "
+                    + (osName.toLowerCase(java.util.Locale.ROOT).startsWith("windows") ? "windows" : "unix")
+                    + " or cross");
+        }
     }
 }

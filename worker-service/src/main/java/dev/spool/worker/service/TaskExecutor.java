@@ -5,8 +5,9 @@ import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
@@ -17,23 +18,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs up to {@code spool.worker.max-parallel} attempts at once, each on its own thread, so that the Kafka
- * consumer hands a task over and goes on polling instead of waiting for the task to end.
+ * consumer hands a task over and goes on polling instead of waiting for the task to end. On shutdown it drains:
+ * it takes no more work, lets running attempts finish within the drain grace, and stops the rest, which are
+ * reported INTERRUPTED so that the scheduler can run them again.
  */
 @ApplicationScoped
 public class TaskExecutor {
 
     private static final Logger LOG = Logger.getLogger(TaskExecutor.class);
 
+    private final WorkerConfig config;
     private final TaskRunner runner;
     private final WorkerEvents events;
+    private final AttemptSupervisor supervisor;
     private final Semaphore slots;
     private final ExecutorService pool;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger capacity;
+    private volatile boolean draining;
 
-    public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, MeterRegistry metrics) {
+    public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, AttemptSupervisor supervisor, MeterRegistry metrics) {
+        this.config = config;
         this.runner = runner;
         this.events = events;
+        this.supervisor = supervisor;
         this.slots = new Semaphore(config.maxParallel());
         this.pool = Executors.newFixedThreadPool(config.maxParallel(), Thread.ofPlatform().name("task-", 0).factory());
         metrics.gauge("spool.worker.tasks.running", running);
@@ -43,7 +51,16 @@ public class TaskExecutor {
 
     /** Waits for a free slot, then starts the attempt in the background. */
     public void submit(TaskDispatch task) throws InterruptedException {
+        if (draining) {
+            events.finished(runner.interrupted(task));
+            return;
+        }
         slots.acquire();
+        if (draining) {
+            slots.release();
+            events.finished(runner.interrupted(task));
+            return;
+        }
         Runnable attempt = () -> {
             running.incrementAndGet();
             try {
@@ -60,12 +77,21 @@ public class TaskExecutor {
         pool.execute(Context.current().wrap(attempt));
     }
 
-    @PreDestroy
-    void shutdown() throws InterruptedException {
+    void drain(@Observes ShutdownEvent event) throws InterruptedException {
+        draining = true;
+        capacity.set(0);
         pool.shutdown();
-        if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-            LOG.warnf("%d attempts were still running at shutdown", running.get());
-            pool.shutdownNow();
+        long graceMillis = config.drainGrace().toMillis();
+        if (running.get() > 0) {
+            LOG.infof("draining: %d attempts running, waiting up to %d ms for them to finish", running.get(), graceMillis);
+        }
+        if (!pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+            LOG.warnf("drain grace over: stopping %d running attempts; they are reported INTERRUPTED", supervisor.runningCount());
+            supervisor.interruptAll("the worker shut down before the attempt finished");
+            if (!pool.awaitTermination(config.killGrace().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                LOG.warn("some attempts did not end after SIGKILL; their results are lost and their leases will expire");
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -2,82 +2,253 @@ package dev.spool.worker.service;
 
 import dev.spool.contracts.CapturedOutput;
 import dev.spool.contracts.ObjectKeys;
+import dev.spool.contracts.OutputLimits;
+import dev.spool.contracts.ResourceUsage;
 import dev.spool.contracts.StreamName;
+import dev.spool.contracts.TaskControl;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskResult;
 import dev.spool.contracts.TaskStatus;
-import dev.spool.contracts.TruncationStrategy;
+import dev.spool.contracts.TaskTimeout;
 import dev.spool.worker.capture.CaptureResult;
+import dev.spool.worker.capture.CombinedBudget;
+import dev.spool.worker.capture.Kept;
+import dev.spool.worker.capture.OutputKeepers;
+import dev.spool.worker.capture.OutputSpool;
 import dev.spool.worker.capture.StreamCapture;
 import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
+import dev.spool.worker.process.ProcessLauncher;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
-/** Runs one attempt as a process to its end and turns what it printed into a {@link TaskResult}. */
+/** Runs one attempt as a process group to its end and turns what it printed into a {@link TaskResult}. */
 @ApplicationScoped
 public class TaskRunner {
 
     private static final Logger LOG = Logger.getLogger(TaskRunner.class);
+    private static final int SIGXCPU_EXIT = 128 + 24;
+    private static final String OS_NAME = System.getProperty("os.name");
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
     private final WorkerEvents events;
     private final OutputUploader uploader;
+    private final ProcessLauncher launcher;
+    private final AttemptSupervisor supervisor;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
-    public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerEvents events, OutputUploader uploader) {
+    public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerEvents events, OutputUploader uploader,
+                      ProcessLauncher launcher, AttemptSupervisor supervisor) {
         this.config = config;
         this.identity = identity;
         this.events = events;
         this.uploader = uploader;
+        this.launcher = launcher;
+        this.supervisor = supervisor;
     }
 
     public TaskResult run(TaskDispatch task) {
-        try (AttemptDirectory directory = new AttemptDirectory(config.workDir(), task.attemptId())) {
-            return runIn(directory, task);
+        TaskControl.Cancel cancelled = supervisor.cancelFor(task.runId(), task.taskId(), task.attemptId());
+        if (cancelled != null) {
+            return notRun(task, TaskStatus.CANCELLED, null, AttemptSupervisor.cancelMessage(cancelled) + " before it started");
+        }
+        AttemptDirectory directory;
+        try {
+            directory = new AttemptDirectory(config.workDir(), task.attemptId());
         } catch (IOException e) {
             LOG.errorf(e, "attempt %s of task %s could not be prepared", task.attemptId(), task.taskId());
-            Instant now = Instant.now();
-            return failedToStart(task, now, new LaunchFailure(126, "the worker could not prepare the attempt: " + e.getMessage()));
+            return notRun(task, TaskStatus.FAILED, 126, "the worker could not prepare the attempt: " + e.getMessage());
+        }
+        try {
+            return runIn(directory, task);
+        } finally {
+            directory.close(task.keepWorkDir());
         }
     }
 
-    private TaskResult runIn(AttemptDirectory directory, TaskDispatch task) throws IOException {
-        List<String> argv = ProcessCommand.argv(task.command(), directory.root());
-        ProcessBuilder builder = new ProcessBuilder(argv)
+    private TaskResult runIn(AttemptDirectory directory, TaskDispatch task) {
+        List<String> argv;
+        try {
+            argv = ProcessCommand.argv(task.command(), directory.root(), OS_NAME);
+        } catch (ProcessCommand.NoVariantForPlatform e) {
+            return notRun(task, TaskStatus.FAILED, 127, e.getMessage());
+        } catch (IOException e) {
+            return notRun(task, TaskStatus.FAILED, 126, "the worker could not write the task's script: " + e.getMessage());
+        }
+        ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         declareEnvironment(builder.environment(), task, directory);
+        LaunchFailure unrunnable = LaunchFailure.check(argv.getFirst(), builder.environment().get("PATH"), directory.workingDirectory());
+        if (unrunnable != null) {
+            return notRun(task, TaskStatus.FAILED, unrunnable.exitCode(), unrunnable.message());
+        }
+        Path usageFile = directory.root().resolve("usage");
+        builder.command(launcher.wrap(argv, task.resources(), usageFile));
+
+        long inputBytes = task.timeout() instanceof TaskTimeout.Adaptive adaptive && adaptive.sizePath() != null
+                ? sizeOf(directory.workingDirectory().resolve(adaptive.sizePath())) : 0;
+        StreamCapture stdout;
+        StreamCapture stderr;
+        try {
+            stdout = newCapture(StreamName.STDOUT, task, directory);
+        } catch (IOException e) {
+            return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
+        }
+        try {
+            stderr = newCapture(StreamName.STDERR, task, directory);
+        } catch (IOException e) {
+            stdout.abandon();
+            return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
+        }
 
         Instant startedAt = Instant.now();
+        long startNanos = System.nanoTime();
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            return failedToStart(task, startedAt, LaunchFailure.of(argv.getFirst(), e));
+            stdout.abandon();
+            stderr.abandon();
+            LaunchFailure failure = LaunchFailure.of(argv.getFirst(), e);
+            return notRun(task, TaskStatus.FAILED, failure.exitCode(), failure.message());
         }
         events.started(task, identity.id(), startedAt);
+        CompletableFuture<CaptureResult> stdoutDone = capture(stdout, process.getInputStream());
+        CompletableFuture<CaptureResult> stderrDone = capture(stderr, process.getErrorStream());
+        RunningAttempt attempt = new RunningAttempt(task, process, startedAt, startNanos, stdout, stderr,
+                AttemptDeadline.of(task.timeout(), inputBytes));
+        supervisor.register(attempt);
+        try {
+            int exitCode = waitFor(process);
+            CaptureResult out = awaitCapture(stdoutDone, attempt);
+            CaptureResult err = awaitCapture(stderrDone, attempt);
+            long wallMillis = (System.nanoTime() - startNanos) / 1_000_000;
+            return finished(attempt, exitCode, out, err, wallMillis, usageFile);
+        } finally {
+            supervisor.unregister(attempt);
+        }
+    }
 
-        CompletableFuture<CaptureResult> stdout = capture(StreamName.STDOUT, process.getInputStream(), task, directory);
-        CompletableFuture<CaptureResult> stderr = capture(StreamName.STDERR, process.getErrorStream(), task, directory);
-        int exitCode = waitFor(process);
-        CapturedOutput keptStdout = keep(task, join(stdout));
-        CapturedOutput keptStderr = keep(task, join(stderr));
-        TaskStatus status = exitCode == 0 ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
+    private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory) throws IOException {
+        OutputLimits limits = task.limits();
+        OutputSpool spool = new OutputSpool(directory.root().resolve(stream.wireName() + (limits.compressExternal() ? ".gz" : ".log")),
+                limits.compressExternal(), config.gzipLevel(), config.spoolMaxBytes().asLongValue());
+        List<String> secrets = task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList();
+        return new StreamCapture(stream,
+                OutputKeepers.of(limits.truncationStrategy(), limits.maxBytes(stream), limits.maxLines(), limits.summaryPatterns()),
+                spool, secrets);
+    }
+
+    /**
+     * Output pipes end when every process holding them has. When the main process has ended but its pipes have not,
+     * something it started still holds them: that is stopped, so that a finished task leaves nothing running.
+     */
+    private CaptureResult awaitCapture(CompletableFuture<CaptureResult> capture, RunningAttempt attempt) {
+        try {
+            return capture.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            supervisor.killLeftovers(attempt);
+            return join(capture);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the task's output", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the task's output failed", e.getCause());
+        }
+    }
+
+    private TaskResult finished(RunningAttempt attempt, int exitCode, CaptureResult out, CaptureResult err,
+                                long wallMillis, Path usageFile) {
+        TaskDispatch task = attempt.task;
+        RunningAttempt.Stop stop = attempt.stopReason();
+        String exceeded = attempt.exceeded();
+        TaskStatus status;
+        String error = null;
+        if (stop != null) {
+            status = stop.status();
+            error = stop.message();
+        } else if (exitCode == SIGXCPU_EXIT && task.resources().maxCpuSeconds() != null) {
+            status = TaskStatus.RESOURCE_EXCEEDED;
+            exceeded = "max_cpu_seconds";
+            error = "the kernel stopped it at max_cpu_seconds " + task.resources().maxCpuSeconds();
+        } else {
+            status = task.successExitCodes().contains(exitCode) ? TaskStatus.SUCCEEDED : TaskStatus.FAILED;
+        }
+        ResourceUsage usage = usage(attempt, wallMillis, usageFile, exceeded);
+        CapturedOutput[] outputs = keep(task, out, err);
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status, exitCode,
-                null, startedAt, Instant.now(), keptStdout, keptStderr);
+                error, attempt.startedAt, Instant.now(), outputs[0], outputs[1], usage);
+    }
+
+    private ResourceUsage usage(RunningAttempt attempt, long wallMillis, Path usageFile, String exceeded) {
+        ResourceUsage sampled = attempt.meter.usage(wallMillis, launcher.enforcement(attempt.task.resources()), exceeded);
+        ProcessLauncher.TimeReport exact = ProcessLauncher.readTimeReport(usageFile);
+        if (exact == null) {
+            return sampled;
+        }
+        return new ResourceUsage(wallMillis,
+                Math.max(exact.userMillis(), sampled.userCpuMillis()),
+                Math.max(exact.systemMillis(), sampled.systemCpuMillis()),
+                Math.max(exact.maxRssBytes(), sampled.peakRssBytes()),
+                sampled.bytesRead(), sampled.enforcedBy(), sampled.exceeded());
+    }
+
+    /** Both streams' kept text, within their own budgets and, together, within {@code max_combined_bytes}. */
+    private CapturedOutput[] keep(TaskDispatch task, CaptureResult out, CaptureResult err) {
+        OutputLimits limits = task.limits();
+        int outBudget = (int) limits.maxStdoutBytes();
+        int errBudget = (int) limits.maxStderrBytes();
+        Kept keptOut = out.kept(outBudget);
+        Kept keptErr = err.kept(errBudget);
+        long[] shares = CombinedBudget.split(limits.maxCombinedBytes(), keptOut.keptBytes(), keptErr.keptBytes());
+        if (shares[0] < keptOut.keptBytes()) {
+            keptOut = out.kept((int) shares[0]);
+        }
+        if (shares[1] < keptErr.keptBytes()) {
+            keptErr = err.kept((int) shares[1]);
+        }
+        return new CapturedOutput[]{stored(task, out, keptOut), stored(task, err, keptErr)};
+    }
+
+    /** The kept text of a stream, with its full copy sent to object storage when it passed the threshold. */
+    private CapturedOutput stored(TaskDispatch task, CaptureResult captured, Kept kept) {
+        CapturedOutput.StoredObject stored = null;
+        String storageError = null;
+        OutputSpool spool = captured.spool();
+        if (captured.totals().bytes() > task.limits().externalStorageThreshold()) {
+            String key = ObjectKeys.fullOutput(task.runId(), task.taskId(), task.attemptId(), captured.stream(), spool.compressed());
+            try {
+                var response = uploader.upload(key, spool);
+                stored = new CapturedOutput.StoredObject(response.key(), response.sizeBytes(), spool.storedBytes(), spool.sha256(),
+                        spool.compressed(), spool.clipped());
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "full %s of attempt %s could not be stored", captured.stream().wireName(), task.attemptId());
+                storageError = "the full output could not be stored, after retries: " + e.getMessage();
+            }
+        }
+        return new CapturedOutput(captured.stream(), kept.text(), captured.totals().bytes(), captured.totals().lines(),
+                kept.keptBytes(), kept.truncated(), task.limits().truncationStrategy(), kept.binary(),
+                stored, storageError != null, storageError);
     }
 
     /** A clean environment: only what the task declares, plus what every program expects to find. */
@@ -94,50 +265,40 @@ public class TaskRunner {
         env.putAll(task.env());
     }
 
-    private CompletableFuture<CaptureResult> capture(StreamName stream, InputStream in, TaskDispatch task, AttemptDirectory directory) {
-        StreamCapture capture = new StreamCapture(stream, task.limits().maxBytes(stream),
-                directory.root().resolve(stream.wireName() + ".gz"), config.gzipLevel());
+    private CompletableFuture<CaptureResult> capture(StreamCapture capture, InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 return capture.capture(in);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }, captureThreads);
     }
 
-    /** The kept text of a stream, with its full copy sent to object storage when it passed the threshold. */
-    private CapturedOutput keep(TaskDispatch task, CaptureResult captured) {
-        CapturedOutput.StoredObject stored = null;
-        String storageError = null;
-        if (captured.originalBytes() > task.limits().externalStorageThreshold()) {
-            String key = ObjectKeys.fullOutput(task.runId(), task.taskId(), task.attemptId(), captured.stream());
-            try {
-                var response = uploader.upload(key, captured.spoolFile());
-                stored = new CapturedOutput.StoredObject(response.key(), response.sizeBytes());
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "full %s of attempt %s could not be stored", captured.stream().wireName(), task.attemptId());
-                storageError = "the full output could not be stored: " + e.getMessage();
-            }
-        }
-        return new CapturedOutput(captured.stream(), captured.text(), captured.originalBytes(), captured.originalLines(),
-                captured.keptBytes(), captured.truncated(), captured.strategy(), stored, storageError);
-    }
-
     /** The result of an attempt that the worker itself could not carry through. */
     public TaskResult workerFailure(TaskDispatch task, Exception cause) {
-        return failedToStart(task, Instant.now(), new LaunchFailure(125, "the worker failed while running the task: " + cause));
+        return notRun(task, TaskStatus.FAILED, 125, "the worker failed while running the task: " + cause);
     }
 
-    private TaskResult failedToStart(TaskDispatch task, Instant at, LaunchFailure failure) {
-        return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), TaskStatus.FAILED,
-                failure.exitCode(), failure.message(), at, Instant.now(),
-                emptyOutput(StreamName.STDOUT, task), emptyOutput(StreamName.STDERR, task));
+    /** The result of an attempt that the worker did not start, because it is shutting down. */
+    public TaskResult interrupted(TaskDispatch task) {
+        return notRun(task, TaskStatus.INTERRUPTED, null, "the worker was shutting down and did not start it");
     }
 
-    private static CapturedOutput emptyOutput(StreamName stream, TaskDispatch task) {
-        TruncationStrategy strategy = task.limits().truncationStrategy();
-        return new CapturedOutput(stream, "", 0, 0, 0, false, strategy, null, null);
+    private TaskResult notRun(TaskDispatch task, TaskStatus status, Integer exitCode, String error) {
+        Instant now = Instant.now();
+        return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status,
+                exitCode, error, now, now,
+                CapturedOutput.empty(StreamName.STDOUT, task.limits().truncationStrategy()),
+                CapturedOutput.empty(StreamName.STDERR, task.limits().truncationStrategy()), ResourceUsage.NONE);
+    }
+
+    private static long sizeOf(Path path) {
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static int waitFor(Process process) {

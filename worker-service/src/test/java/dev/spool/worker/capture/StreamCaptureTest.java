@@ -1,18 +1,19 @@
 package dev.spool.worker.capture;
 
 import dev.spool.contracts.StreamName;
+import dev.spool.contracts.TruncationStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,118 +22,135 @@ class StreamCaptureTest {
     @TempDir
     Path dir;
 
-    private CaptureResult capture(byte[] input, long maxBytes) throws IOException {
-        return new StreamCapture(StreamName.STDOUT, maxBytes, dir.resolve("out.gz"), 6).capture(new ByteArrayInputStream(input));
-    }
-
-    private byte[] spooled(CaptureResult result) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(result.spoolFile()))) {
-            return in.readAllBytes();
-        }
-    }
-
-    @Test
-    void outputWithinTheLimitIsKeptWhole() throws IOException {
-        byte[] input = "one\ntwo\nthree\n".getBytes(StandardCharsets.UTF_8);
-        CaptureResult result = capture(input, 1024);
-        assertThat(result.text()).isEqualTo("one\ntwo\nthree\n");
-        assertThat(result.truncated()).isFalse();
-        assertThat(result.originalBytes()).isEqualTo(14);
-        assertThat(result.keptBytes()).isEqualTo(14);
-        assertThat(result.originalLines()).isEqualTo(3);
-    }
-
-    @Test
-    void longerOutputKeepsItsTailBehindAMarkerWithExactCounts() throws IOException {
-        byte[] input = "line 1\nline 2\nline 3\nline 4\n".getBytes(StandardCharsets.UTF_8);
-        CaptureResult result = capture(input, 10);
-        // The last 10 bytes are " 3\nline 4\n": 18 bytes and 2 whole lines were dropped.
-        assertThat(result.text()).isEqualTo("[... 18 bytes (2 lines) truncated ...]\n 3\nline 4\n");
-        assertThat(result.truncated()).isTrue();
-        assertThat(result.keptBytes()).isEqualTo(10);
-        assertThat(result.originalBytes()).isEqualTo(28);
-        assertThat(result.originalLines()).isEqualTo(4);
-    }
-
-    @Test
-    void theCutNeverSplitsAUtf8Character() throws IOException {
-        byte[] input = "aé€😀z".getBytes(StandardCharsets.UTF_8); // 1 + 2 + 3 + 4 + 1 bytes
-        for (int limit = 1; limit < input.length; limit++) {
-            CaptureResult result = capture(input, limit);
-            String kept = result.text().substring(result.text().indexOf("...]\n") + 5);
-            assertThat(kept).as("limit %d", limit).doesNotContain("\uFFFD");
-            assertThat(new String(input, StandardCharsets.UTF_8)).endsWith(kept);
-            assertThat(result.keptBytes()).isEqualTo(kept.getBytes(StandardCharsets.UTF_8).length);
-        }
+    private CaptureResult capture(byte[] input, int budget) throws IOException {
+        return Captures.capture(dir, input, TruncationStrategy.TAIL, budget, 0, List.of(), 1);
     }
 
     @Test
     void emptyOutputHasNoLinesAndNoMarker() throws IOException {
         CaptureResult result = capture(new byte[0], 100);
-        assertThat(result.text()).isEmpty();
-        assertThat(result.originalLines()).isZero();
-        assertThat(result.truncated()).isFalse();
-        assertThat(spooled(result)).isEmpty();
+        assertThat(result.kept(100).text()).isEmpty();
+        assertThat(result.totals().lines()).isZero();
+        assertThat(result.kept(100).truncated()).isFalse();
+        assertThat(Captures.spooled(result)).isEmpty();
     }
 
     @Test
-    void aLastLineWithoutNewlineCountsAsALine() throws IOException {
-        assertThat(capture("a\nb".getBytes(StandardCharsets.UTF_8), 100).originalLines()).isEqualTo(2);
-        assertThat(capture("a\r\nb\r\n".getBytes(StandardCharsets.UTF_8), 100).originalLines()).isEqualTo(2);
+    void aLastLineWithoutNewlineCountsAsALineAndCrLfIsOneLineEnd() throws IOException {
+        assertThat(capture("a\nb".getBytes(StandardCharsets.UTF_8), 100).totals().lines()).isEqualTo(2);
+        CaptureResult crlf = capture("a\r\nb\r\n".getBytes(StandardCharsets.UTF_8), 3);
+        assertThat(crlf.totals().lines()).isEqualTo(2);
+        assertThat(crlf.kept(3).text()).isEqualTo("[... 3 bytes (1 lines) truncated ...]\nb\r\n");
     }
 
     @Test
     void aZeroBudgetKeepsNothingButCountsEverything() throws IOException {
-        CaptureResult result = capture("abc\n".getBytes(StandardCharsets.UTF_8), 0);
-        assertThat(result.text()).isEqualTo("[... 4 bytes (1 lines) truncated ...]\n");
-        assertThat(result.keptBytes()).isZero();
+        Kept kept = capture("abc\n".getBytes(StandardCharsets.UTF_8), 0).kept(0);
+        assertThat(kept.text()).isEqualTo("[... 4 bytes (1 lines) truncated ...]\n");
+        assertThat(kept.keptBytes()).isZero();
     }
 
     @Test
-    void theSpoolHoldsEveryByteOfAStreamFarLargerThanTheBudget() throws IOException {
+    void binaryOutputIsKeptSafelyAndSaysSo() throws IOException {
+        byte[] input = {'o', 'k', '\n', (byte) 0xFF, (byte) 0xFE, 0, (byte) 0xC3, '\n'};
+        CaptureResult result = capture(input, 100);
+        Kept kept = result.kept(100);
+        assertThat(kept.binary()).isTrue();
+        assertThat(kept.text()).startsWith("ok\n").contains("\uFFFD");
+        assertThat(Captures.spooled(result)).isEqualTo(input);
+        assertThat(capture("plain é\n".getBytes(StandardCharsets.UTF_8), 100).kept(100).binary()).isFalse();
+    }
+
+    @Test
+    void aHugeSingleLineWithoutNewlineIsCountedAndItsTailKept() throws IOException {
+        long size = 64L * 1024 * 1024;
+        OutputSpool spool = new OutputSpool(dir.resolve("big.gz"), true, 1, Long.MAX_VALUE);
+        StreamCapture capture = new StreamCapture(StreamName.STDOUT, OutputKeepers.of(TruncationStrategy.TAIL, 1024, 0, List.of()), spool, List.of());
+        CaptureResult result = capture.capture(new RepeatedByte('y', size));
+        assertThat(result.totals().bytes()).isEqualTo(size);
+        assertThat(result.totals().lines()).isEqualTo(1);
+        assertThat(result.kept(1024).text()).isEqualTo(TruncationMarker.of(size - 1024, 0) + "y".repeat(1024));
+        assertThat(spool.storedBytes()).isEqualTo(size);
+    }
+
+    @Test
+    void theSpoolHoldsEveryByteWithItsSha256() throws Exception {
         byte[] input = new byte[5 * 1024 * 1024 + 123];
         new Random(7).nextBytes(input);
         CaptureResult result = capture(input, 4096);
-        assertThat(spooled(result)).isEqualTo(input);
-        assertThat(result.originalBytes()).isEqualTo(input.length);
+        assertThat(Captures.spooled(result)).isEqualTo(input);
+        assertThat(result.spool().sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input)));
+        assertThat(result.spool().storedBytes()).isEqualTo(input.length);
+        assertThat(result.spool().clipped()).isFalse();
     }
 
-    /** For random inputs and budgets, the kept text is exactly the tail that the definition describes. */
     @Test
-    void keptTextMatchesTheTailDefinitionForRandomInputs() throws IOException {
-        Random random = new Random(42);
-        String alphabet = "ab\n é€";
-        for (int run = 0; run < 300; run++) {
-            StringBuilder text = new StringBuilder();
-            int length = random.nextInt(3000);
-            for (int i = 0; i < length; i++) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-            }
-            byte[] input = text.toString().getBytes(StandardCharsets.UTF_8);
-            int limit = random.nextInt(200_000) % 2500;
-            CaptureResult result = capture(input, limit);
+    void aSpoolAtItsDiskCapStopsGrowingAndSaysItWasClipped() throws IOException {
+        byte[] input = new byte[4 * 1024 * 1024];
+        new Random(3).nextBytes(input);
+        OutputSpool spool = new OutputSpool(dir.resolve("capped.gz"), true, 1, 1024 * 1024);
+        StreamCapture capture = new StreamCapture(StreamName.STDERR, OutputKeepers.of(TruncationStrategy.TAIL, 100, 0, List.of()), spool, List.of());
+        CaptureResult result = capture.capture(new Captures.UnevenReads(input, new Random(1)));
+        assertThat(spool.clipped()).isTrue();
+        assertThat(spool.storedBytes()).isLessThan(input.length).isGreaterThan(900_000);
+        assertThat(Files.size(spool.file())).isLessThan(1024 * 1024 + 128 * 1024);
+        byte[] stored = Captures.spooled(result);
+        assertThat(stored.length).isEqualTo(spool.storedBytes());
+        assertThat(java.util.Arrays.equals(stored, 0, stored.length, input, 0, stored.length)).isTrue();
+        assertThat(result.totals().bytes()).isEqualTo(input.length);
+    }
 
-            int start = Math.max(0, input.length - limit);
-            while (start < input.length && (input[start] & 0xC0) == 0x80) {
-                start++;
-            }
-            byte[] tail = Arrays.copyOfRange(input, start, input.length);
-            long droppedLines = countNewlines(Arrays.copyOfRange(input, 0, start));
-            String expected = start == 0 ? new String(input, StandardCharsets.UTF_8)
-                    : "[... %,d bytes (%,d lines) truncated ...]\n".formatted(start, droppedLines) + new String(tail, StandardCharsets.UTF_8);
-            assertThat(result.text()).as("input of %d bytes, limit %d", input.length, limit).isEqualTo(expected);
-            assertThat(result.keptBytes()).isEqualTo(tail.length);
-            assertThat(result.truncated()).isEqualTo(start > 0);
+    @Test
+    void uncompressedSpoolHoldsTheBytesAsPrinted() throws IOException {
+        byte[] input = "as printed\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        OutputSpool spool = new OutputSpool(dir.resolve("raw.log"), false, 1, Long.MAX_VALUE);
+        new StreamCapture(StreamName.STDOUT, OutputKeepers.of(TruncationStrategy.HEAD, 10, 0, List.of()), spool, List.of())
+                .capture(new Captures.UnevenReads(input, new Random(2)));
+        assertThat(Files.readAllBytes(spool.file())).isEqualTo(input);
+        assertThat(spool.compressed()).isFalse();
+    }
+
+    @Test
+    void secretsNeverReachTheKeptTextOrTheSpoolWhereverTheReadsFall() throws IOException {
+        String secret = "hunter2-Sup3rS3cret";
+        String printed = "token=" + secret + "\n" + "x".repeat(500) + secret + secret + "\nend " + secret;
+        byte[] input = printed.getBytes(StandardCharsets.UTF_8);
+        String masked = printed.replace(secret, "***");
+        for (long seed = 0; seed < 50; seed++) {
+            CaptureResult result = Captures.capture(dir, input, TruncationStrategy.HEAD, 10_000, 0, List.of(secret, "unused"), seed);
+            assertThat(result.kept(10_000).text()).isEqualTo(masked);
+            assertThat(new String(Captures.spooled(result), StandardCharsets.UTF_8)).isEqualTo(masked);
         }
     }
 
-    private static long countNewlines(byte[] bytes) {
-        long count = 0;
-        for (byte b : bytes) {
-            if (b == '\n') {
-                count++;
-            }
+    /** An endless run of one byte, cut off at a size, without holding it. */
+    private static final class RepeatedByte extends InputStream {
+        private final byte value;
+        private long left;
+
+        RepeatedByte(char value, long size) {
+            this.value = (byte) value;
+            this.left = size;
         }
-        return count;
+
+        @Override
+        public int read() {
+            if (left == 0) {
+                return -1;
+            }
+            left--;
+            return value;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            java.util.Arrays.fill(b, off, off + n, value);
+            left -= n;
+            return n;
+        }
     }
 }

@@ -1,0 +1,122 @@
+package dev.spool.worker.capture;
+
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The full stream in a file on the worker's disk, gzipped as it is read (or as printed when the workflow turns
+ * compression off), with the SHA-256 of what it holds. The file stops growing at its disk cap; it then holds the
+ * stream's beginning and says it was clipped. Memory use does not depend on the stream's size.
+ */
+public final class OutputSpool implements AutoCloseable {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Path file;
+    private final boolean compressed;
+    private final long capBytes;
+    private final CountingOutputStream onDisk;
+    private final OutputStream out;
+    private final MessageDigest sha256;
+    private long storedBytes;
+    private boolean clipped;
+    private boolean closed;
+    private String checksum;
+
+    public OutputSpool(Path file, boolean compressed, int compressionLevel, long capBytes) throws IOException {
+        this.file = file;
+        this.compressed = compressed;
+        this.capBytes = capBytes;
+        this.onDisk = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES));
+        this.out = compressed ? new LeveledGzipOutputStream(onDisk, compressionLevel) : onDisk;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    void write(byte[] bytes, int offset, int length) throws IOException {
+        if (clipped) {
+            return;
+        }
+        if (onDisk.count >= capBytes) {
+            clipped = true;
+            return;
+        }
+        out.write(bytes, offset, length);
+        sha256.update(bytes, offset, length);
+        storedBytes += length;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** Bytes of the original that the file holds. */
+    public long storedBytes() {
+        return storedBytes;
+    }
+
+    /** Bytes of the file itself. */
+    public long fileBytes() {
+        return onDisk.count;
+    }
+
+    public boolean clipped() {
+        return clipped;
+    }
+
+    /** Hex SHA-256 of the bytes the file holds, once it is closed. */
+    public String sha256() {
+        return checksum;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            out.close();
+            checksum = HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+
+    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
+        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
+            super(out, BUFFER_BYTES);
+            def.setLevel(level);
+        }
+    }
+
+    private static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
