@@ -62,6 +62,8 @@ public final class DagPlanner {
             case SKIPPED -> "was skipped";
             case TIMED_OUT -> "timed out";
             case CANCELLED -> "was cancelled";
+            case RESOURCE_EXCEEDED -> "went over its resource limits";
+            case INTERRUPTED -> "was interrupted";
             case LOST -> "was lost";
             default -> "is " + status;
         };

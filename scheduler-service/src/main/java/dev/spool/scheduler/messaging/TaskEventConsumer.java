@@ -5,9 +5,12 @@ import dev.spool.scheduler.service.RunEngine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class TaskEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(TaskEventConsumer.class);
 
     private final RunEngine engine;
 
@@ -20,6 +23,14 @@ public class TaskEventConsumer {
         return switch (event) {
             case TaskEvent.Started started -> ConsumerRetry.withBackoff(() -> engine.onStarted(started),
                     "the start of attempt " + started.attemptId() + " of task " + started.taskId() + " in run " + started.runId());
+            case TaskEvent.Heartbeat beat -> engine.onHeartbeat(beat)
+                    .onFailure().invoke(e -> LOG.debugf(e, "heartbeat of attempt %s not recorded; the next one will be", beat.attemptId()))
+                    .onFailure().recoverWithNull();
+            case TaskEvent.TimeoutWarning warning -> {
+                LOG.infof("task %s of run %s (attempt %s) has used 90%% of its %d ms timeout; it will be stopped at %s",
+                        warning.taskId(), warning.runId(), warning.attemptId(), warning.timeoutMillis(), warning.deadline());
+                yield Uni.createFrom().voidItem();
+            }
         };
     }
 }

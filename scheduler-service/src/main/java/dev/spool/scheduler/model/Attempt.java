@@ -56,4 +56,10 @@ public class Attempt extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    @Column(name = "last_heartbeat_at")
+    public Instant lastHeartbeatAt;
+
+    @Convert(converter = JsonColumns.AttemptProgressConverter.class)
+    public AttemptProgress progress;
 }

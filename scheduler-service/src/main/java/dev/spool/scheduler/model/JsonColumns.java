@@ -58,4 +58,11 @@ public final class JsonColumns {
             super(AttemptOutputs.class);
         }
     }
+
+    @Converter
+    public static class AttemptProgressConverter extends JsonConverter<AttemptProgress> {
+        public AttemptProgressConverter() {
+            super(AttemptProgress.class);
+        }
+    }
 }

@@ -19,6 +19,12 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
                 TaskStatus.RUNNING, workerId, startedAt, attemptId, TaskStatus.QUEUED);
     }
 
+    /** Only a running attempt takes a heartbeat; a late one for an attempt that has ended changes nothing. */
+    public Uni<Integer> heartbeat(UUID attemptId, Instant at, String progressJson) {
+        return update("lastHeartbeatAt = ?1, progress = ?2 where id = ?3 and status in (?4, ?5)",
+                at, progressJson, attemptId, TaskStatus.QUEUED, TaskStatus.RUNNING);
+    }
+
     public Uni<List<Attempt>> listByIds(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());

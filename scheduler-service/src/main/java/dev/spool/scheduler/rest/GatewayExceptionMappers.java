@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.service.RunAlreadyEndedException;
 import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.TaskNotFoundException;
 import dev.spool.scheduler.workflow.WorkflowValidationException;
@@ -20,6 +21,11 @@ public class GatewayExceptionMappers {
     @ServerExceptionMapper
     public Response runNotFound(RunNotFoundException e) {
         return json(Response.Status.NOT_FOUND, ErrorResponse.of("run_not_found", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response runEnded(RunAlreadyEndedException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of("run_already_ended", e.getMessage()));
     }
 
     @ServerExceptionMapper

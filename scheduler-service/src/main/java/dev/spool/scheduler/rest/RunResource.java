@@ -1,7 +1,10 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.contracts.TaskControl;
+import dev.spool.scheduler.messaging.TaskControlPublisher;
 import dev.spool.scheduler.messaging.TaskDispatcher;
 import dev.spool.scheduler.service.RunEngine;
+import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,11 +38,13 @@ public class RunResource {
     private final RunEngine engine;
     private final RunQueries queries;
     private final TaskDispatcher dispatcher;
+    private final TaskControlPublisher control;
 
-    public RunResource(RunEngine engine, RunQueries queries, TaskDispatcher dispatcher) {
+    public RunResource(RunEngine engine, RunQueries queries, TaskDispatcher dispatcher, TaskControlPublisher control) {
         this.engine = engine;
         this.queries = queries;
         this.dispatcher = dispatcher;
+        this.control = control;
     }
 
     public record SubmitResponse(UUID id, String name, String status, List<String> warnings) {
@@ -66,6 +72,21 @@ public class RunResource {
     @Path("/{runId}")
     public Uni<RunView> get(@PathParam("runId") UUID runId) {
         return queries.view(runId);
+    }
+
+    /**
+     * Cancels a running run: nothing more is dispatched, and its running tasks are stopped as a timeout would stop
+     * them (SIGTERM to the process group, SIGKILL after the grace). Answers 202 with the run as it stands; the
+     * run ends CANCELLED once its running tasks have reported. 409 when the run has already ended.
+     */
+    @POST
+    @Path("/{runId}/cancel")
+    public Uni<Response> cancel(@PathParam("runId") UUID runId, @QueryParam("reason") String reason) {
+        return engine.cancel(runId, reason)
+                .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
+                .call(run -> control.cancel(new TaskControl.Cancel(run.id, null, null, reason)))
+                .chain(run -> queries.view(run.id))
+                .map(view -> Response.accepted(view).build());
     }
 
     private static boolean isJson(String contentType) {

@@ -7,6 +7,8 @@ import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.dag.DagPlanner;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.AttemptOutputs;
+import dev.spool.scheduler.model.AttemptProgress;
+import dev.spool.scheduler.model.JsonColumns;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
@@ -14,6 +16,7 @@ import dev.spool.scheduler.model.TaskDefinition;
 import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
+import dev.spool.scheduler.workflow.EnvValue;
 import dev.spool.scheduler.workflow.TaskSpec;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
@@ -26,8 +29,10 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -84,6 +89,48 @@ public class RunEngine {
     }
 
     /**
+     * Cancels a run: tasks that have not been dispatched end CANCELLED at once; dispatched and running ones are
+     * stopped by their workers, on the control order the caller publishes, and report CANCELLED themselves.
+     *
+     * @return the run, or null when there is no such run
+     * @throws RunAlreadyEndedException when the run has ended
+     */
+    @WithTransaction
+    public Uni<Run> cancel(UUID runId, String reason) {
+        return runs.lock(runId).chain(run -> {
+            if (run == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (run.status.isTerminal()) {
+                return Uni.createFrom().failure(new RunAlreadyEndedException(run.id, run.status));
+            }
+            return tasks.listByRun(run.id).invoke(runTasks -> {
+                Instant now = Instant.now();
+                for (Task task : runTasks) {
+                    if (task.status == TaskStatus.PENDING) {
+                        task.status = TaskStatus.CANCELLED;
+                        task.statusReason = reason == null ? "the run was cancelled" : "the run was cancelled: " + reason;
+                        task.finishedAt = now;
+                    }
+                }
+                RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
+                if (outcome.isTerminal()) {
+                    run.status = outcome;
+                    run.finishedAt = now;
+                }
+                metrics.counter("spool.scheduler.runs.cancelled").increment();
+            }).replaceWith(run);
+        });
+    }
+
+    /** A running attempt is alive; its progress is kept for readers of the run, and its time for leases. */
+    @WithTransaction
+    public Uni<Void> onHeartbeat(TaskEvent.Heartbeat beat) {
+        String progress = new JsonColumns.AttemptProgressConverter().convertToDatabaseColumn(AttemptProgress.of(beat));
+        return attempts.heartbeat(beat.attemptId(), beat.at(), progress).replaceWithVoid();
+    }
+
+    /**
      * An attempt's output is recorded: its task ends, and the run moves on. A result for an attempt that is
      * no longer current, or for a task that already ended, is a repeat and changes nothing.
      */
@@ -120,7 +167,7 @@ public class RunEngine {
             attempt.workerId = recorded.workerId();
             attempt.startedAt = attempt.startedAt != null ? attempt.startedAt : recorded.startedAt();
             attempt.finishedAt = recorded.finishedAt();
-            attempt.outputs = new AttemptOutputs(recorded.stdout(), recorded.stderr());
+            attempt.outputs = new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage());
         }
         metrics.counter("spool.scheduler.tasks.finished", "status", recorded.status().name()).increment();
     }
@@ -148,7 +195,8 @@ public class RunEngine {
             newAttempts.add(attempt);
             TaskDefinition definition = task.definition;
             dispatches.add(new TaskDispatch(run.id, task.taskId, attempt.id, attempt.number, definition.command(),
-                    definition.env(), definition.limits(), now));
+                    definition.env(), definition.secretEnv(), definition.limits(), definition.timeout(), definition.resources(),
+                    definition.successExitCodes(), definition.keepWorkDir(), now));
         }
 
         RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
@@ -180,15 +228,25 @@ public class RunEngine {
     }
 
     private static Task newTask(Run run, WorkflowSpec spec, TaskSpec taskSpec, int position) {
-        Map<String, String> env = new LinkedHashMap<>(spec.env());
-        env.putAll(taskSpec.env());
+        Map<String, EnvValue> declared = new LinkedHashMap<>(spec.env());
+        declared.putAll(taskSpec.env());
+        Map<String, String> env = new LinkedHashMap<>();
+        Set<String> secretEnv = new LinkedHashSet<>();
+        declared.forEach((name, value) -> {
+            env.put(name, value.value());
+            if (value.secret()) {
+                secretEnv.add(name);
+            }
+        });
+        boolean keepWorkDir = taskSpec.keepWorkDir() != null ? taskSpec.keepWorkDir() : Boolean.TRUE.equals(spec.keepWorkDir());
         Task task = new Task();
         task.id = UUID.randomUUID();
         task.runId = run.id;
         task.taskId = taskSpec.id();
         task.position = position;
         task.status = TaskStatus.PENDING;
-        task.definition = new TaskDefinition(taskSpec.effectiveCommand(), env, taskSpec.effectiveLimits(spec.limits()),
+        task.definition = new TaskDefinition(taskSpec.effectiveCommand(), env, secretEnv, taskSpec.effectiveLimits(spec.limits()),
+                taskSpec.effectiveTimeout(), taskSpec.effectiveResources(), taskSpec.successExitCodes(), keepWorkDir,
                 taskSpec.dependsOn());
         return task;
     }

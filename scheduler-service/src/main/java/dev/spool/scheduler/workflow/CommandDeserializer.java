@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import dev.spool.contracts.TaskCommand;
 
@@ -11,7 +12,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code command: "make test"} is a shell line; {@code command: [make, test]} is an argv. */
+/**
+ * {@code command: "make test"} is a shell line; {@code command: [make, test]} is an argv, and so is
+ * {@code {command: make, args: [test]}}.
+ */
 class CommandDeserializer extends JsonDeserializer<TaskCommand> {
 
     @Override
@@ -30,8 +34,38 @@ class CommandDeserializer extends JsonDeserializer<TaskCommand> {
             }
             return new TaskCommand.Argv(args);
         }
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            JsonNode node = context.readTree(parser);
+            JsonNode program = node.get("command");
+            if (program == null || !program.isTextual()) {
+                return context.reportInputMismatch(TaskCommand.class,
+                        "a command object needs 'command' (the program, a string) and may have 'args' (a list of strings)");
+            }
+            List<String> args = new ArrayList<>(List.of(program.asText()));
+            var names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("command") && !name.equals("args")) {
+                    return context.reportInputMismatch(TaskCommand.class,
+                            "unknown field '%s' in a command object (known fields here: args, command)", name);
+                }
+            }
+            JsonNode list = node.get("args");
+            if (list != null && !list.isArray()) {
+                return context.reportInputMismatch(TaskCommand.class, "args must be a list of strings");
+            }
+            if (list != null) {
+                for (JsonNode arg : list) {
+                    if (!arg.isValueNode() || arg.isNull()) {
+                        return context.reportInputMismatch(TaskCommand.class, "args: every element must be a string");
+                    }
+                    args.add(arg.asText());
+                }
+            }
+            return new TaskCommand.Argv(args);
+        }
         return context.reportInputMismatch(TaskCommand.class,
-                "command must be a string (run by sh -c) or a list of strings (an argv)");
+                "command must be a string (run by sh -c), a list of strings (an argv) or {command, args}");
     }
 
     /** The DSL writes a command as a string or a list: the wire format's type tag does not apply here. */

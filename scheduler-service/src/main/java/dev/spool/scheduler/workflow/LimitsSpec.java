@@ -3,31 +3,52 @@ package dev.spool.scheduler.workflow;
 import dev.spool.contracts.OutputLimits;
 import dev.spool.contracts.TruncationStrategy;
 
+import java.util.List;
+
 /** Output limits as written: any field left out falls back to the workflow's, then to Spool's defaults. */
 public record LimitsSpec(
         Long maxStdoutBytes,
         Long maxStderrBytes,
+        Long maxCombinedBytes,
         TruncationStrategy truncationStrategy,
-        Long externalStorageThreshold) {
+        Integer maxLines,
+        Long externalStorageThreshold,
+        Boolean compressExternal,
+        List<String> summaryPatterns) {
 
-    public static final LimitsSpec NONE = new LimitsSpec(null, null, null, null);
+    public static final LimitsSpec NONE = new LimitsSpec(null, null, null, null, null, null, null, null);
 
-    /** This task's limits with the gaps filled from {@code fallback}. */
+    /** These limits with the gaps filled from {@code fallback}. */
     public LimitsSpec orElse(LimitsSpec fallback) {
         LimitsSpec other = fallback == null ? NONE : fallback;
         return new LimitsSpec(
-                maxStdoutBytes != null ? maxStdoutBytes : other.maxStdoutBytes,
-                maxStderrBytes != null ? maxStderrBytes : other.maxStderrBytes,
-                truncationStrategy != null ? truncationStrategy : other.truncationStrategy,
-                externalStorageThreshold != null ? externalStorageThreshold : other.externalStorageThreshold);
+                first(maxStdoutBytes, other.maxStdoutBytes),
+                first(maxStderrBytes, other.maxStderrBytes),
+                first(maxCombinedBytes, other.maxCombinedBytes),
+                first(truncationStrategy, other.truncationStrategy),
+                first(maxLines, other.maxLines),
+                first(externalStorageThreshold, other.externalStorageThreshold),
+                first(compressExternal, other.compressExternal),
+                first(summaryPatterns, other.summaryPatterns));
     }
 
+    /** The limits a worker applies: gaps take Spool's defaults; the combined budget defaults to both streams' sum. */
     public OutputLimits resolve() {
         OutputLimits defaults = OutputLimits.DEFAULTS;
+        long stdout = first(maxStdoutBytes, defaults.maxStdoutBytes());
+        long stderr = first(maxStderrBytes, defaults.maxStderrBytes());
         return new OutputLimits(
-                maxStdoutBytes != null ? maxStdoutBytes : defaults.maxStdoutBytes(),
-                maxStderrBytes != null ? maxStderrBytes : defaults.maxStderrBytes(),
-                truncationStrategy != null ? truncationStrategy : defaults.truncationStrategy(),
-                externalStorageThreshold != null ? externalStorageThreshold : defaults.externalStorageThreshold());
+                stdout,
+                stderr,
+                first(maxCombinedBytes, stdout + stderr),
+                first(truncationStrategy, defaults.truncationStrategy()),
+                first(maxLines, defaults.maxLines()),
+                first(externalStorageThreshold, defaults.externalStorageThreshold()),
+                first(compressExternal, defaults.compressExternal()),
+                first(summaryPatterns, defaults.summaryPatterns()));
+    }
+
+    private static <T> T first(T value, T fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -1,7 +1,7 @@
 package dev.spool.scheduler.workflow;
 
 import dev.spool.contracts.TaskCommand;
-import dev.spool.contracts.TruncationStrategy;
+import dev.spool.contracts.TaskTimeout;
 import dev.spool.scheduler.dag.CycleFinder;
 
 import java.util.ArrayList;
@@ -9,9 +9,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Everything a parsed workflow must satisfy before it runs. It reports every problem at once, each with
@@ -23,6 +25,7 @@ public final class WorkflowValidator {
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long WARN_BELOW_BYTES = 1024;
+    private static final int MIN_SECRET_LENGTH = 4;
     private static final long WARN_ABOVE_BYTES = 100L * 1024 * 1024;
     /**
      * The kept text of both streams travels inside the result message, so it is bounded well under the
@@ -37,7 +40,7 @@ public final class WorkflowValidator {
             violations.add(new Violation("name", "required: give the workflow a name"));
         }
         checkLimits("limits", spec.limits(), LimitsSpec.NONE, violations, warnings);
-        checkEnv("env", spec.env(), violations);
+        checkEnv("env", spec.env(), violations, warnings);
         if (spec.tasks().isEmpty()) {
             violations.add(new Violation("tasks", "required: a workflow needs at least one task"));
         }
@@ -60,8 +63,11 @@ public final class WorkflowValidator {
                         + positions.get(task.id()) + "]"));
             }
             checkCommand(at, task, violations);
-            checkEnv(at + ".env", task.env(), violations);
+            checkEnv(at + ".env", task.env(), violations, warnings);
             checkLimits(at + ".limits", task.limits(), spec.limits(), violations, warnings);
+            checkTimeout(at + ".timeout", task.timeout(), violations);
+            checkResources(at + ".resources", task.resources(), violations);
+            checkExitCodes(at + ".success_exit_codes", task.successExitCodes(), violations);
         }
 
         for (int i = 0; i < spec.tasks().size(); i++) {
@@ -88,16 +94,91 @@ public final class WorkflowValidator {
     }
 
     private static void checkCommand(String at, TaskSpec task, List<Violation> violations) {
-        if (task.command() != null && task.script() != null) {
-            violations.add(new Violation(at, "give either 'command' or 'script', not both"));
-        } else if (task.command() == null && task.script() == null) {
-            violations.add(new Violation(at, "required: 'command' (an argv list or a shell line) or 'script' (run by sh -e)"));
+        long given = java.util.stream.Stream.of(task.command(), task.script(), task.platformCommands()).filter(Objects::nonNull).count();
+        if (given > 1) {
+            violations.add(new Violation(at, "give one of 'command', 'script' and 'platform_commands', not several"));
+        } else if (given == 0) {
+            violations.add(new Violation(at, "required: 'command' (an argv list or a shell line), 'script' (run by sh -e) "
+                    + "or 'platform_commands' (unix, windows, cross)"));
+        } else if (task.platformCommands() != null) {
+            PlatformCommandsSpec platform = task.platformCommands();
+            if (platform.unix() == null && platform.windows() == null && platform.cross() == null) {
+                violations.add(new Violation(at + ".platform_commands", "give at least one of unix, windows and cross"));
+            }
+            checkCommandShape(at + ".platform_commands.unix", platform.unix(), violations);
+            checkCommandShape(at + ".platform_commands.windows", platform.windows(), violations);
+            checkCommandShape(at + ".platform_commands.cross", platform.cross(), violations);
         } else if (task.script() != null && task.script().isBlank()) {
             violations.add(new Violation(at + ".script", "the script is empty"));
-        } else if (task.command() instanceof TaskCommand.Argv argv && (argv.args().isEmpty() || argv.args().getFirst().isBlank())) {
-            violations.add(new Violation(at + ".command", "the argv is empty: its first element names the program to run"));
-        } else if (task.command() instanceof TaskCommand.Shell shell && shell.commandLine().isBlank()) {
-            violations.add(new Violation(at + ".command", "the command line is empty"));
+        } else {
+            checkCommandShape(at + ".command", task.command(), violations);
+        }
+    }
+
+    private static void checkCommandShape(String at, TaskCommand command, List<Violation> violations) {
+        if (command instanceof TaskCommand.Argv argv && (argv.args().isEmpty() || argv.args().getFirst().isBlank())) {
+            violations.add(new Violation(at, "the argv is empty: its first element names the program to run"));
+        } else if (command instanceof TaskCommand.Shell shell && shell.commandLine().isBlank()) {
+            violations.add(new Violation(at, "the command line is empty"));
+        }
+    }
+
+    private static void checkTimeout(String at, TimeoutSpec timeout, List<Violation> violations) {
+        if (timeout == null) {
+            return;
+        }
+        switch (timeout.timeout()) {
+            case TaskTimeout.Fixed fixed -> {
+                if (fixed.millis() <= 0) {
+                    violations.add(new Violation(at, "must be more than zero, e.g. 30s or 5m"));
+                }
+            }
+            case TaskTimeout.Adaptive adaptive -> {
+                if (adaptive.baseMillis() <= 0) {
+                    violations.add(new Violation(at + ".base", "must be more than zero, e.g. 30s"));
+                }
+                if (adaptive.maxMillis() < adaptive.baseMillis()) {
+                    violations.add(new Violation(at + ".max", "must be at least base (" + adaptive.baseMillis() + " ms), got "
+                            + adaptive.maxMillis() + " ms"));
+                }
+                if (adaptive.sizeFactor() <= 0) {
+                    violations.add(new Violation(at + ".size_factor", "must be more than zero, got " + adaptive.sizeFactor()));
+                }
+                if (adaptive.sizePath() != null && adaptive.sizePath().isBlank()) {
+                    violations.add(new Violation(at + ".size_path", "is empty: name a path, relative to the task's working directory"));
+                }
+            }
+        }
+    }
+
+    private static void checkResources(String at, ResourcesSpec resources, List<Violation> violations) {
+        if (resources == null) {
+            return;
+        }
+        checkPositive(at + ".max_memory_mb", resources.maxMemoryMb(), violations);
+        checkPositive(at + ".max_cpu_seconds", resources.maxCpuSeconds(), violations);
+        checkPositive(at + ".max_open_files", resources.maxOpenFiles(), violations);
+        checkPositive(at + ".max_processes", resources.maxProcesses(), violations);
+    }
+
+    private static void checkPositive(String path, Long value, List<Violation> violations) {
+        if (value != null && value <= 0) {
+            violations.add(new Violation(path, "must be more than zero, got " + value + "; leave it out for no limit"));
+        }
+    }
+
+    private static void checkExitCodes(String at, List<Integer> codes, List<Violation> violations) {
+        if (codes == null) {
+            return;
+        }
+        if (codes.isEmpty()) {
+            violations.add(new Violation(at, "is empty: list the exit codes that mean success, e.g. [0, 3]"));
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            Integer code = codes.get(i);
+            if (code == null || code < 0 || code > 255) {
+                violations.add(new Violation(at + "[" + i + "]", "an exit code is between 0 and 255, got " + code));
+            }
         }
     }
 
@@ -119,12 +200,15 @@ public final class WorkflowValidator {
         }
     }
 
-    private static void checkEnv(String at, Map<String, String> env, List<Violation> violations) {
+    private static void checkEnv(String at, Map<String, EnvValue> env, List<Violation> violations, List<String> warnings) {
         env.forEach((name, value) -> {
             if (!ENV_NAME.matcher(name).matches()) {
                 violations.add(new Violation(at + "." + name, "'" + name + "' is not a valid environment variable name: use letters, digits and '_', not starting with a digit"));
             } else if (value == null) {
                 violations.add(new Violation(at + "." + name, "has no value; use \"\" for an empty one"));
+            } else if (value.secret() && value.value().length() < MIN_SECRET_LENGTH) {
+                warnings.add(at + "." + name + ": a secret of under " + MIN_SECRET_LENGTH
+                        + " characters is masked wherever those characters appear in the output");
             }
         });
     }
@@ -135,17 +219,31 @@ public final class WorkflowValidator {
         }
         checkSize(at + ".max_stdout_bytes", limits.maxStdoutBytes(), violations, warnings);
         checkSize(at + ".max_stderr_bytes", limits.maxStderrBytes(), violations, warnings);
+        checkSize(at + ".max_combined_bytes", limits.maxCombinedBytes(), violations, warnings);
         checkSize(at + ".external_storage_threshold", limits.externalStorageThreshold(), violations, warnings);
-        if (limits.truncationStrategy() != null && limits.truncationStrategy() != TruncationStrategy.TAIL) {
-            warnings.add(at + ".truncation_strategy: '" + limits.truncationStrategy().wireName()
-                    + "' is not available yet; the workers keep the tail, and the full output is stored as usual");
+        if (limits.maxLines() != null && limits.maxLines() < 0) {
+            violations.add(new Violation(at + ".max_lines", "must not be negative, got " + limits.maxLines() + "; 0 means no line bound"));
+        }
+        if (limits.summaryPatterns() != null) {
+            for (int i = 0; i < limits.summaryPatterns().size(); i++) {
+                String pattern = limits.summaryPatterns().get(i);
+                try {
+                    Pattern.compile(Objects.requireNonNull(pattern, "a pattern cannot be empty"));
+                } catch (PatternSyntaxException e) {
+                    violations.add(new Violation(at + ".summary_patterns[" + i + "]", "not a regular expression: "
+                            + e.getDescription() + " near index " + e.getIndex() + " of '" + pattern + "'"));
+                } catch (NullPointerException e) {
+                    violations.add(new Violation(at + ".summary_patterns[" + i + "]", e.getMessage()));
+                }
+            }
         }
         var resolved = limits.orElse(workflowLimits).resolve();
-        if (resolved.maxStdoutBytes() >= 0 && resolved.maxStderrBytes() >= 0
-                && resolved.maxStdoutBytes() + resolved.maxStderrBytes() > MAX_KEPT_BYTES_PER_TASK) {
-            violations.add(new Violation(at, "max_stdout_bytes + max_stderr_bytes is " + (resolved.maxStdoutBytes() + resolved.maxStderrBytes())
-                    + " bytes, over the " + MAX_KEPT_BYTES_PER_TASK + " bytes a task may keep inline; keep less and read the full output "
-                    + "from object storage (set external_storage_threshold)"));
+        long kept = Math.min(resolved.maxStdoutBytes() + resolved.maxStderrBytes(), resolved.maxCombinedBytes());
+        if (resolved.maxStdoutBytes() >= 0 && resolved.maxStderrBytes() >= 0 && resolved.maxCombinedBytes() >= 0
+                && kept > MAX_KEPT_BYTES_PER_TASK) {
+            violations.add(new Violation(at, "a task may keep " + kept + " bytes of output (max_stdout_bytes + max_stderr_bytes, at most "
+                    + "max_combined_bytes), over the " + MAX_KEPT_BYTES_PER_TASK + " bytes a task may keep inline; keep less, or set "
+                    + "max_combined_bytes, and read the full output from object storage (set external_storage_threshold)"));
         }
     }
 

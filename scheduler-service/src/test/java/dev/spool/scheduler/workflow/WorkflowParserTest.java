@@ -40,8 +40,8 @@ class WorkflowParserTest {
                 """, WorkflowParser.Format.YAML);
 
         assertThat(spec.name()).isEqualTo("build");
-        assertThat(spec.limits()).isEqualTo(new LimitsSpec(2048L, 1024L, TruncationStrategy.TAIL, 4096L));
-        assertThat(spec.env()).containsEntry("STAGE", "ci");
+        assertThat(spec.limits()).isEqualTo(new LimitsSpec(2048L, 1024L, null, TruncationStrategy.TAIL, null, 4096L, null, null));
+        assertThat(spec.env()).containsEntry("STAGE", new EnvValue("ci", false));
         assertThat(spec.tasks()).extracting(TaskSpec::id).containsExactly("compile", "test", "report");
         assertThat(spec.tasks().get(0).effectiveCommand()).isEqualTo(new TaskCommand.Argv(List.of("make", "-j2")));
         assertThat(spec.tasks().get(1).effectiveCommand()).isEqualTo(new TaskCommand.Shell("make test | tee log"));

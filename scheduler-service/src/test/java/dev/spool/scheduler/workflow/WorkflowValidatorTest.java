@@ -97,10 +97,92 @@ class WorkflowValidatorTest {
     }
 
     @Test
-    void aStrategyThatIsNotAvailableYetIsAWarningNotASilentChange() {
-        List<String> warnings = validator.validate(parser.parse(
-                "name: x\ntasks: [{id: a, command: ls, limits: {truncation_strategy: head}}]\n", WorkflowParser.Format.YAML));
-        assertThat(warnings).singleElement().asString().startsWith("tasks[0].limits.truncation_strategy").contains("keep the tail");
+    void everyCaptureAndProcessFieldIsReadAndResolvedWithItsFallbacks() {
+        WorkflowSpec spec = parser.parse("""
+                name: full
+                keep_work_dir: true
+                limits: {max_stdout_bytes: 4096, truncation_strategy: summary, max_combined_bytes: 6000, compress_external: false}
+                env:
+                  API_TOKEN: {value: s3cr3t-token, secret: true}
+                  PLAIN: visible
+                tasks:
+                  - id: a
+                    platform_commands:
+                      unix: {command: find, args: [".", "-name", "*.db"]}
+                      windows: [powershell, -Command, dir]
+                    limits: {truncation_strategy: head_lines, max_lines: 20, summary_patterns: ["^FATAL"]}
+                    timeout: {strategy: adaptive, base: 30s, max: 5m, size_factor: 1.5, size_path: data}
+                    resources: {max_memory_mb: 512, max_cpu_seconds: 60, max_open_files: 256, max_processes: 32, kill_on_exceed: false}
+                    success_exit_codes: [0, 3]
+                    keep_work_dir: false
+                  - {id: b, command: "true", timeout: 90, depends_on: [a]}
+                  - {id: c, command: "true", timeout: 1h30m}
+                """, WorkflowParser.Format.YAML);
+        assertThat(validator.validate(spec)).isEmpty();
+
+        TaskSpec a = spec.tasks().get(0);
+        var limits = a.effectiveLimits(spec.limits());
+        assertThat(limits.maxStdoutBytes()).isEqualTo(4096);
+        assertThat(limits.maxCombinedBytes()).isEqualTo(6000);
+        assertThat(limits.truncationStrategy()).isEqualTo(dev.spool.contracts.TruncationStrategy.HEAD_LINES);
+        assertThat(limits.maxLines()).isEqualTo(20);
+        assertThat(limits.compressExternal()).isFalse();
+        assertThat(limits.summaryPatterns()).containsExactly("^FATAL");
+        assertThat(a.effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Adaptive(30_000, 300_000, 1.5, "data"));
+        assertThat(a.effectiveResources()).isEqualTo(new dev.spool.contracts.ResourceLimits(512L, 60L, 256L, 32L, false));
+        assertThat(a.effectiveCommand()).isEqualTo(new dev.spool.contracts.TaskCommand.PlatformSpecific(
+                new dev.spool.contracts.TaskCommand.Argv(List.of("find", ".", "-name", "*.db")),
+                new dev.spool.contracts.TaskCommand.Argv(List.of("powershell", "-Command", "dir")), null));
+        assertThat(spec.env().get("API_TOKEN")).isEqualTo(new EnvValue("s3cr3t-token", true));
+        assertThat(spec.env().get("PLAIN")).isEqualTo(new EnvValue("visible", false));
+        assertThat(spec.tasks().get(1).effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(90_000));
+        assertThat(spec.tasks().get(2).effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(5_400_000));
+        var defaults = spec.tasks().get(2).effectiveLimits(null);
+        assertThat(defaults.maxCombinedBytes()).isEqualTo(defaults.maxStdoutBytes() + defaults.maxStderrBytes());
+    }
+
+    @Test
+    void badProcessSettingsAreEachNamedWithTheirPath() {
+        assertThat(violations("""
+                name: x
+                tasks:
+                  - id: a
+                    command: ls
+                    timeout: {strategy: adaptive, base: 10s, max: 5s, size_factor: 0}
+                    resources: {max_memory_mb: 0, max_processes: -1}
+                    success_exit_codes: [0, 300]
+                    limits: {max_lines: -1, summary_patterns: ["(unclosed"], max_combined_bytes: -5}
+                """)).extracting(Violation::path).containsExactlyInAnyOrder(
+                "tasks[0].limits.max_combined_bytes", "tasks[0].limits.max_lines", "tasks[0].limits.summary_patterns[0]",
+                "tasks[0].timeout.max", "tasks[0].timeout.size_factor", "tasks[0].resources.max_memory_mb",
+                "tasks[0].resources.max_processes", "tasks[0].success_exit_codes[1]");
+    }
+
+    @Test
+    void aTaskGivesExactlyOneKindOfCommand() {
+        assertThat(violations("name: x\ntasks: [{id: a, command: ls, platform_commands: {unix: ls}}]\n"))
+                .singleElement().extracting(Violation::message).asString().contains("not several");
+        assertThat(violations("name: x\ntasks: [{id: a, platform_commands: {}}]\n"))
+                .singleElement().extracting(Violation::path).isEqualTo("tasks[0].platform_commands");
+    }
+
+    @Test
+    void unreadableTimeoutsAndEnvEntriesSayWhatIsExpected() {
+        assertThat(catchThrowableOfType(WorkflowValidationException.class, () -> parser.parse(
+                "name: x\ntasks: [{id: a, command: ls, timeout: soon}]\n", WorkflowParser.Format.YAML)).getMessage())
+                .contains("tasks[0].timeout", "'soon' is not a duration");
+        assertThat(catchThrowableOfType(WorkflowValidationException.class, () -> parser.parse(
+                "name: x\ntasks: [{id: a, command: ls, timeout: {strategy: adaptive, base: 1s, maks: 2s}}]\n", WorkflowParser.Format.YAML)).getMessage())
+                .contains("unknown field 'maks'", "did you mean 'max'");
+        assertThat(catchThrowableOfType(WorkflowValidationException.class, () -> parser.parse(
+                "name: x\nenv: {T: {secret: true}}\ntasks: [{id: a, command: ls}]\n", WorkflowParser.Format.YAML)).getMessage())
+                .contains("env.T", "needs 'value'");
+    }
+
+    @Test
+    void aVeryShortSecretIsAWarning() {
+        assertThat(validator.validate(parser.parse("name: x\nenv: {T: {value: ab, secret: true}}\ntasks: [{id: a, command: ls}]\n",
+                WorkflowParser.Format.YAML))).singleElement().asString().startsWith("env.T");
     }
 
     @Test

@@ -59,8 +59,22 @@ public class TaskOutput extends PanacheEntityBase {
     @Column(name = "object_key")
     public String objectKey;
 
+    @Column(name = "is_binary", nullable = false)
+    public boolean binary;
+
+    @Column(name = "object_bytes")
+    public Long objectBytes;
+
     @Column(name = "stored_bytes")
     public Long storedBytes;
+
+    public String sha256;
+
+    @Column(name = "stored_clipped", nullable = false)
+    public boolean storedClipped;
+
+    @Column(name = "external_storage_failed", nullable = false)
+    public boolean externalStorageFailed;
 
     @Column(name = "storage_error")
     public String storageError;

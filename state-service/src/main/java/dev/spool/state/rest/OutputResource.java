@@ -45,6 +45,7 @@ public class OutputResource {
     private static TaskOutputView view(TaskOutput row) {
         return new TaskOutputView(row.runId, row.taskId, row.attemptId, row.attempt, row.stream, row.taskStatus, row.exitCode,
                 row.content, row.originalBytes, row.originalLines, row.keptBytes, row.truncated, row.truncationStrategy,
-                row.objectKey, row.storedBytes, row.storageError);
+                row.binary, row.objectKey, row.objectBytes, row.storedBytes, row.sha256, row.storedClipped, row.externalStorageFailed,
+                row.storageError);
     }
 }

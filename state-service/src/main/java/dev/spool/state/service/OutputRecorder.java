@@ -61,10 +61,15 @@ public class OutputRecorder {
         row.keptBytes = captured.keptBytes();
         row.truncated = captured.truncated();
         row.truncationStrategy = captured.strategy().wireName();
+        row.binary = captured.binary();
         if (captured.storedObject() != null) {
             row.objectKey = captured.storedObject().key();
-            row.storedBytes = captured.storedObject().compressedBytes();
+            row.objectBytes = captured.storedObject().objectBytes();
+            row.storedBytes = captured.storedObject().storedBytes();
+            row.sha256 = captured.storedObject().sha256();
+            row.storedClipped = captured.storedObject().clipped();
         }
+        row.externalStorageFailed = captured.externalStorageFailed();
         row.storageError = captured.storageError();
         row.workerId = result.workerId();
         row.startedAt = result.startedAt();

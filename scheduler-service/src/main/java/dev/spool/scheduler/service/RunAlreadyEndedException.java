@@ -1,0 +1,12 @@
+package dev.spool.scheduler.service;
+
+import dev.spool.scheduler.model.RunStatus;
+
+import java.util.UUID;
+
+public class RunAlreadyEndedException extends RuntimeException {
+
+    public RunAlreadyEndedException(UUID runId, RunStatus status) {
+        super("run " + runId + " has already ended (" + status + "); only a running run can be cancelled");
+    }
+}
