@@ -69,12 +69,19 @@ final class SpoolStack {
 
     /** Submits a workflow and waits until its run has ended. */
     JsonNode runToEnd(String workflow) throws IOException, InterruptedException {
+        return runToEnd(workflow, Duration.ofMinutes(2));
+    }
+
+    JsonNode runToEnd(String workflow, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<String> submitted = submit(workflow, "application/yaml");
         if (submitted.statusCode() != 201) {
             throw new AssertionError("submission refused (" + submitted.statusCode() + "): " + submitted.body());
         }
-        String runId = json.readTree(submitted.body()).path("id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        return awaitEnd(json.readTree(submitted.body()).path("id").asText(), timeout);
+    }
+
+    JsonNode awaitEnd(String runId, Duration timeout) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
             if (!run.path("status").asText().equals("RUNNING")) {

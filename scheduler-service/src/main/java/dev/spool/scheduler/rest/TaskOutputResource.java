@@ -54,6 +54,8 @@ public class TaskOutputResource {
                 .header("X-Spool-Original-Lines", output.originalLines())
                 .header("X-Spool-Kept-Bytes", output.keptBytes())
                 .header("X-Spool-Truncated", output.truncated())
+                .header("X-Spool-Strategy", output.truncationStrategy())
+                .header("X-Spool-External-Storage-Failed", output.externalStorageFailed())
                 .build());
     }
 
@@ -68,11 +70,16 @@ public class TaskOutputResource {
                               @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") Integer attempt) {
         Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(this::open);
         return RestMulti.fromUniResponse(source, FullStream::body,
-                full -> Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes()))),
+                full -> full.sha256() == null
+                        ? Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes())))
+                        : Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes())),
+                        "X-Spool-Sha256", List.of(full.sha256()),
+                        "X-Spool-Stored-Clipped", List.of(String.valueOf(full.clipped()))),
                 full -> 200);
     }
 
-    private record FullStream(long originalBytes, Multi<byte[]> body) {
+    /** @param sha256 of the stored bytes, which are all the original's unless the worker's spool clipped them */
+    private record FullStream(long originalBytes, String sha256, boolean clipped, Multi<byte[]> body) {
     }
 
     private Uni<FullStream> open(TaskOutputView output) {
@@ -82,7 +89,7 @@ public class TaskOutputResource {
                         + "' was not stored: its " + output.originalBytes() + " bytes were cut to the limit but did not pass "
                         + "external_storage_threshold" + (output.storageError() == null ? "" : ", and storing failed: " + output.storageError())));
             }
-            return Uni.createFrom().item(new FullStream(output.originalBytes(),
+            return Uni.createFrom().item(new FullStream(output.originalBytes(), null, false,
                     Multi.createFrom().item(output.content().getBytes(StandardCharsets.UTF_8))));
         }
         return fullOutputs.open(output.objectKey()).chain(response -> {
@@ -90,7 +97,8 @@ public class TaskOutputResource {
                 return response.body().chain(body -> Uni.createFrom().failure(new UpstreamException(
                         "object storage answered " + response.statusCode() + " for " + output.objectKey() + ": " + body)));
             }
-            return Uni.createFrom().item(new FullStream(output.originalBytes(), response.toMulti().map(buffer -> buffer.getBytes())));
+            return Uni.createFrom().item(new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
+                    response.toMulti().map(buffer -> buffer.getBytes())));
         });
     }
 
