@@ -24,7 +24,7 @@ public class TaskEventConsumer {
             case TaskEvent.Started started -> ConsumerRetry.withBackoff(() -> engine.onStarted(started),
                     "the start of attempt " + started.attemptId() + " of task " + started.taskId() + " in run " + started.runId());
             case TaskEvent.Heartbeat beat -> engine.onHeartbeat(beat)
-                    .onFailure().invoke(e -> LOG.debugf(e, "heartbeat of attempt %s not recorded; the next one will be", beat.attemptId()))
+                    .onFailure().invoke(e -> LOG.warnf(e, "heartbeat of attempt %s not recorded; the next one may be", beat.attemptId()))
                     .onFailure().recoverWithNull();
             case TaskEvent.TimeoutWarning warning -> {
                 LOG.infof("task %s of run %s (attempt %s) has used 90%% of its %d ms timeout; it will be stopped at %s",

@@ -2,6 +2,7 @@ package dev.spool.scheduler.repository;
 
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Attempt;
+import dev.spool.scheduler.model.AttemptProgress;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,9 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
     }
 
     /** Only a running attempt takes a heartbeat; a late one for an attempt that has ended changes nothing. */
-    public Uni<Integer> heartbeat(UUID attemptId, Instant at, String progressJson) {
+    public Uni<Integer> heartbeat(UUID attemptId, Instant at, AttemptProgress progress) {
         return update("lastHeartbeatAt = ?1, progress = ?2 where id = ?3 and status in (?4, ?5)",
-                at, progressJson, attemptId, TaskStatus.QUEUED, TaskStatus.RUNNING);
+                at, progress, attemptId, TaskStatus.QUEUED, TaskStatus.RUNNING);
     }
 
     public Uni<List<Attempt>> listByIds(Collection<UUID> ids) {

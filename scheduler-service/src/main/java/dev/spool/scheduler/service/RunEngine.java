@@ -8,7 +8,6 @@ import dev.spool.scheduler.dag.DagPlanner;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.AttemptOutputs;
 import dev.spool.scheduler.model.AttemptProgress;
-import dev.spool.scheduler.model.JsonColumns;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
@@ -126,8 +125,7 @@ public class RunEngine {
     /** A running attempt is alive; its progress is kept for readers of the run, and its time for leases. */
     @WithTransaction
     public Uni<Void> onHeartbeat(TaskEvent.Heartbeat beat) {
-        String progress = new JsonColumns.AttemptProgressConverter().convertToDatabaseColumn(AttemptProgress.of(beat));
-        return attempts.heartbeat(beat.attemptId(), beat.at(), progress).replaceWithVoid();
+        return attempts.heartbeat(beat.attemptId(), beat.at(), AttemptProgress.of(beat)).replaceWithVoid();
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.spool.worker.process;
 
 import dev.spool.contracts.ResourceLimits;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -17,7 +18,8 @@ import java.util.StringJoiner;
  * {@code prlimit}, for kernel limits. Each is used when the machine has it, and the worker says at start which.
  * Limits that the kernel cannot hold per tree (memory, process count) are held by the worker's watchdog.
  */
-@ApplicationScoped
+@Singleton
+@Startup
 public class ProcessLauncher {
 
     private static final Logger LOG = Logger.getLogger(ProcessLauncher.class);

@@ -40,7 +40,7 @@ record LaunchFailure(int exitCode, String message) {
                 return checkFile(program, candidate);
             }
         }
-        return new LaunchFailure(127, "command not found: " + program + " (looked on PATH " + path + ")");
+        return new LaunchFailure(127, "command not found: " + program);
     }
 
     private static LaunchFailure checkFile(String program, Path file) {
