@@ -24,7 +24,7 @@ public final class OutputKeepers {
             case BOTH -> new BothKeeper(bytes);
             case HEAD_LINES -> new HeadLinesKeeper(bytes, maxLines);
             case TAIL_LINES -> new TailLinesKeeper(bytes, maxLines);
-            case SUMMARY -> new SummaryKeeper(bytes, SummaryPatterns.compile(summaryPatterns));
+            case SUMMARY -> new SummaryKeeper(bytes, SummaryPatterns.filter(summaryPatterns));
         };
     }
 }

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  */
 final class SummaryKeeper implements OutputKeeper {
 
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
     private final int budget;
-    private final Pattern pattern;
+    private final SummaryPatterns.LineFilter filter;
 
     private byte[] verbatim;
     private int verbatimSize;
@@ -43,9 +45,9 @@ final class SummaryKeeper implements OutputKeeper {
     private int matchBytes;
     private long matchesLeftOut;
 
-    SummaryKeeper(int budget, Pattern pattern) {
+    SummaryKeeper(int budget, SummaryPatterns.LineFilter filter) {
         this.budget = budget;
-        this.pattern = pattern;
+        this.filter = filter;
         this.verbatim = new byte[budget];
         this.line = new byte[Math.max(64, budget / 4)];
     }
@@ -125,14 +127,18 @@ final class SummaryKeeper implements OutputKeeper {
 
     /** A line of the middle part; {@code fullLength} is set when {@code bytes} holds only its start. */
     private void leftMiddle(byte[] bytes, long fullLength) {
-        String text = textOf(bytes);
-        if (!pattern.matcher(text).find()) {
+        int end = bytes.length;
+        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
+            end--;
+        }
+        if (!filter.matches(bytes, end)) {
             return;
         }
+        String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
         if (fullLength >= 0) {
             text = text + String.format(Locale.ROOT, " [... line of %,d bytes clipped]", fullLength);
         }
-        String key = text.replaceAll("\\d+", "#");
+        String key = DIGITS.matcher(text).replaceAll("#");
         Match match = matches.get(key);
         if (match != null) {
             match.count++;
@@ -144,14 +150,6 @@ final class SummaryKeeper implements OutputKeeper {
         }
         matches.put(key, new Match(text, bytes.length));
         matchBytes += bytes.length;
-    }
-
-    private static String textOf(byte[] bytes) {
-        int end = bytes.length;
-        while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
-            end--;
-        }
-        return Utf8.decode(bytes, 0, end).text();
     }
 
     @Override
