@@ -46,6 +46,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Stops one component by name (SIGTERM, then SIGKILL after the grace), leaving the others running. */
+    public void stop(String name) {
+        Component component = named(name);
+        if (process(component).stop(STOP_GRACE)) {
+            out.println("stopped " + component.name());
+        }
+    }
+
+    /** Starts one component by name, if it is not running, and waits until it is ready. */
+    public void start(String name) {
+        startTier(List.of(named(name)));
+    }
+
+    private Component named(String name) {
+        return all().stream().filter(component -> component.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component named " + name));
+    }
+
     public List<String> status() {
         return all().stream().map(component -> {
             Optional<ProcessHandle> running = process(component).running();

@@ -37,7 +37,9 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                 "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
                 "SPOOL_WORKER_WORK_DIR", config.dir().resolve("worker").toString(),
                 // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
-                "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s");
+                "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s",
+                // Within the launcher's 20 s stop grace, with room for the kill grace after it.
+                "SPOOL_WORKER_DRAIN_GRACE", "10s");
         return List.of(
                 new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config),
                 new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config),
