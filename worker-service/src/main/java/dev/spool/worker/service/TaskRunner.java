@@ -167,7 +167,11 @@ public class TaskRunner {
         try {
             return capture.get(200, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            supervisor.killLeftovers(attempt);
+            // A stopped attempt gets its whole grace: its main process (GNU time, when used) may end at SIGTERM
+            // while the task ignores it. The SIGKILL scheduled by the supervisor ends what is left.
+            if (attempt.stopReason() == null) {
+                supervisor.killLeftovers(attempt);
+            }
             return join(capture);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
