@@ -12,8 +12,4 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record ResourceLimits(Long maxMemoryMb, Long maxCpuSeconds, Long maxOpenFiles, Long maxProcesses, boolean killOnExceed) {
 
     public static final ResourceLimits NONE = new ResourceLimits(null, null, null, null, true);
-
-    public boolean any() {
-        return maxMemoryMb != null || maxCpuSeconds != null || maxOpenFiles != null || maxProcesses != null;
-    }
 }

@@ -17,18 +17,10 @@ public sealed interface TaskTimeout {
 
     Duration DEFAULT = Duration.ofMinutes(30);
 
-    /** The longest the attempt can ever be given. */
-    Duration ceiling();
-
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Fixed(long millis) implements TaskTimeout {
         public static Fixed of(Duration duration) {
             return new Fixed(duration.toMillis());
-        }
-
-        @Override
-        public Duration ceiling() {
-            return Duration.ofMillis(millis);
         }
     }
 
@@ -39,9 +31,5 @@ public sealed interface TaskTimeout {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Adaptive(long baseMillis, long maxMillis, double sizeFactor, String sizePath) implements TaskTimeout {
-        @Override
-        public Duration ceiling() {
-            return Duration.ofMillis(maxMillis);
-        }
     }
 }

@@ -51,7 +51,7 @@ class WireFormatTest {
         assertThat(dispatch.successExitCodes()).containsExactly(0);
         assertThat(dispatch.timeout()).isEqualTo(TaskTimeout.Fixed.of(TaskTimeout.DEFAULT));
         assertThat(dispatch.limits()).isEqualTo(OutputLimits.DEFAULTS);
-        assertThat(dispatch.resources().any()).isFalse();
+        assertThat(dispatch.resources()).isEqualTo(ResourceLimits.NONE);
     }
 
     @Test

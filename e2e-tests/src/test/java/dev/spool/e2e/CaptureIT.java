@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -116,10 +115,9 @@ class CaptureIT {
                   - {id: next, command: "echo never", depends_on: [long]}
                 """, "application/yaml");
         String runId = spool.json.readTree(submitted.body()).path("id").asText();
-        awaitTaskStatus(runId, "long", "RUNNING");
+        spool.awaitTaskStatus(runId, "long", "RUNNING");
 
-        HttpResponse<String> cancelled = spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/runs/" + runId + "/cancel?reason=no+longer+needed"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> cancelled = spool.post("/api/v1/runs/" + runId + "/cancel?reason=no+longer+needed");
         assertThat(cancelled.statusCode()).isEqualTo(202);
 
         JsonNode run = spool.awaitEnd(runId, Duration.ofSeconds(30));
@@ -129,8 +127,7 @@ class CaptureIT {
         assertThat(SpoolStack.task(run, "next").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(processesRunning("sleep 1002")).isEmpty();
 
-        HttpResponse<String> again = spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/runs/" + runId + "/cancel"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> again = spool.post("/api/v1/runs/" + runId + "/cancel");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("already ended");
     }
@@ -199,18 +196,6 @@ class CaptureIT {
         assertThat(SpoolStack.task(run, "missing").path("status_reason").asText()).startsWith("command not found: no-such-program-here");
         assertThat(SpoolStack.task(run, "not-executable").path("exit_code").asInt()).isEqualTo(126);
         assertThat(SpoolStack.task(run, "not-executable").path("status_reason").asText()).startsWith("permission denied");
-    }
-
-    private void awaitTaskStatus(String runId, String taskId, String status) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = spool.json.readTree(spool.get("/api/v1/runs/" + runId).body());
-            if (SpoolStack.task(run, taskId).path("status").asText().equals(status)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("task " + taskId + " of run " + runId + " never became " + status);
     }
 
     private static long peakRssBytes(String service) throws Exception {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +27,7 @@ class ResilienceIT {
                   - {id: slow, command: "echo begun; sleep 3; echo finished"}
                 """, "application/yaml");
         String runId = spool.json.readTree(submitted.body()).path("id").asText();
-        awaitRunning(runId, "slow");
+        spool.awaitTaskStatus(runId, "slow", "RUNNING");
         try {
             spool.stack.stop("worker-service");
         } finally {
@@ -63,17 +62,5 @@ class ResilienceIT {
         HttpResponse<String> kept = spool.get("/api/v1/runs/" + run.path("id").asText() + "/tasks/big/output");
         assertThat(kept.headers().firstValue("X-Spool-External-Storage-Failed")).contains("true");
         assertThat(kept.body()).endsWith("399999\n400000\n");
-    }
-
-    private static void awaitRunning(String runId, String taskId) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = spool.json.readTree(spool.get("/api/v1/runs/" + runId).body());
-            if (SpoolStack.task(run, taskId).path("status").asText().equals("RUNNING")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("task " + taskId + " never started");
     }
 }

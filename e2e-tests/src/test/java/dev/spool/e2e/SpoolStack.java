@@ -63,6 +63,24 @@ final class SpoolStack {
         return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until a task of a run has the status, for at most 30 s. */
+    void awaitTaskStatus(String runId, String taskId, String status) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
+            if (task(run, taskId).path("status").asText().equals(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("task " + taskId + " of run " + runId + " never became " + status);
+    }
+
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

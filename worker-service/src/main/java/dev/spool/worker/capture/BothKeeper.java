@@ -3,13 +3,12 @@ package dev.spool.worker.capture;
 /** {@code both}: the first half of the budget from the start of the stream, the second half from its end. */
 final class BothKeeper implements OutputKeeper {
 
-    private final byte[] head;
-    private int headSize;
+    private final HeadBuffer head;
     private final TailBuffer tail;
 
     BothKeeper(int budget) {
-        this.head = new byte[headShare(budget)];
-        this.tail = new TailBuffer(budget - head.length);
+        this.head = new HeadBuffer(headShare(budget));
+        this.tail = new TailBuffer(budget - headShare(budget));
     }
 
     private static int headShare(int budget) {
@@ -18,9 +17,7 @@ final class BothKeeper implements OutputKeeper {
 
     @Override
     public void accept(byte[] chunk, int offset, int length) {
-        int taken = Math.min(length, head.length - headSize);
-        System.arraycopy(chunk, offset, head, headSize, taken);
-        headSize += taken;
+        int taken = head.write(chunk, offset, length);
         if (taken < length) {
             tail.write(chunk, offset + taken, length - taken);
         }
@@ -30,15 +27,15 @@ final class BothKeeper implements OutputKeeper {
     public Kept render(int budget, StreamTotals totals) {
         if (totals.bytes() <= budget) {
             // Decoded as one piece: a character may straddle the head and the tail.
-            return new KeptText().original(lastBytes(headSize + tail.held())).build();
+            return new KeptText().original(lastBytes(head.size() + tail.held())).build();
         }
-        int headCut = Utf8.characterEndAtOrBefore(head, Math.min(headShare(budget), headSize));
+        int headCut = head.characterEndAtOrBefore(headShare(budget));
         byte[] end = lastBytes(budget / 2);
         int tailStart = Utf8.nextCharacterStart(end, 0);
         int tailLength = end.length - tailStart;
-        long droppedLines = totals.newlines() - Utf8.countNewlines(head, 0, headCut) - Utf8.countNewlines(end, tailStart, tailLength);
+        long droppedLines = totals.newlines() - Utf8.countNewlines(head.bytes(), 0, headCut) - Utf8.countNewlines(end, tailStart, tailLength);
         return new KeptText()
-                .original(head, 0, headCut)
+                .original(head.bytes(), 0, headCut)
                 .marker(totals.bytes() - headCut - tailLength, droppedLines)
                 .original(end, tailStart, tailLength)
                 .build();
@@ -50,9 +47,9 @@ final class BothKeeper implements OutputKeeper {
      */
     private byte[] lastBytes(int count) {
         int fromTail = Math.min(count, tail.held());
-        int fromHead = Math.min(count - fromTail, headSize);
+        int fromHead = Math.min(count - fromTail, head.size());
         byte[] out = new byte[fromHead + fromTail];
-        System.arraycopy(head, headSize - fromHead, out, 0, fromHead);
+        System.arraycopy(head.bytes(), head.size() - fromHead, out, 0, fromHead);
         System.arraycopy(tail.last(fromTail), 0, out, fromHead, fromTail);
         return out;
     }

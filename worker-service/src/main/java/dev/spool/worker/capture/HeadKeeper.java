@@ -3,29 +3,26 @@ package dev.spool.worker.capture;
 /** {@code head}: the first bytes of the stream. */
 final class HeadKeeper implements OutputKeeper {
 
-    private final byte[] head;
-    private int size;
+    private final HeadBuffer head;
 
     HeadKeeper(int budget) {
-        this.head = new byte[budget];
+        this.head = new HeadBuffer(budget);
     }
 
     @Override
     public void accept(byte[] chunk, int offset, int length) {
-        int taken = Math.min(length, head.length - size);
-        System.arraycopy(chunk, offset, head, size, taken);
-        size += taken;
+        head.write(chunk, offset, length);
     }
 
     @Override
     public Kept render(int budget, StreamTotals totals) {
         if (totals.bytes() <= budget) {
-            return new KeptText().original(head, 0, size).build();
+            return new KeptText().original(head.bytes(), 0, head.size()).build();
         }
-        int cut = Utf8.characterEndAtOrBefore(head, Math.min(budget, size));
+        int cut = head.characterEndAtOrBefore(budget);
         return new KeptText()
-                .original(head, 0, cut)
-                .marker(totals.bytes() - cut, totals.newlines() - Utf8.countNewlines(head, 0, cut))
+                .original(head.bytes(), 0, cut)
+                .marker(totals.bytes() - cut, totals.newlines() - Utf8.countNewlines(head.bytes(), 0, cut))
                 .build();
     }
 }

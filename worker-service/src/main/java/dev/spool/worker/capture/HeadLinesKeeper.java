@@ -7,29 +7,27 @@ package dev.spool.worker.capture;
  */
 final class HeadLinesKeeper implements OutputKeeper {
 
-    private final byte[] head;
+    private final HeadBuffer head;
     private final int maxLines;
-    private int size;
 
     HeadLinesKeeper(int budget, int maxLines) {
-        this.head = new byte[budget];
+        this.head = new HeadBuffer(budget);
         this.maxLines = maxLines;
     }
 
     @Override
     public void accept(byte[] chunk, int offset, int length) {
-        int taken = Math.min(length, head.length - size);
-        System.arraycopy(chunk, offset, head, size, taken);
-        size += taken;
+        head.write(chunk, offset, length);
     }
 
     @Override
     public Kept render(int budget, StreamTotals totals) {
-        int limit = Math.min(size, budget);
+        byte[] bytes = head.bytes();
+        int limit = Math.min(head.size(), budget);
         int end = 0;
         int lines = 0;
         while (maxLines == 0 || lines < maxLines) {
-            int newline = indexOfNewline(end, limit);
+            int newline = indexOfNewline(bytes, end, limit);
             if (newline < 0) {
                 break;
             }
@@ -41,20 +39,20 @@ final class HeadLinesKeeper implements OutputKeeper {
             end = (int) totals.bytes();
         }
         if (end == totals.bytes()) {
-            return new KeptText().original(head, 0, end).build();
+            return new KeptText().original(bytes, 0, end).build();
         }
         if (end == 0) {
-            end = Utf8.characterEndAtOrBefore(head, Math.min(limit, size));
+            end = head.characterEndAtOrBefore(limit);
         }
         return new KeptText()
-                .original(head, 0, end)
-                .marker(totals.bytes() - end, totals.newlines() - Utf8.countNewlines(head, 0, end))
+                .original(bytes, 0, end)
+                .marker(totals.bytes() - end, totals.newlines() - Utf8.countNewlines(bytes, 0, end))
                 .build();
     }
 
-    private int indexOfNewline(int from, int to) {
+    private static int indexOfNewline(byte[] bytes, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (head[i] == '\n') {
+            if (bytes[i] == '\n') {
                 return i;
             }
         }

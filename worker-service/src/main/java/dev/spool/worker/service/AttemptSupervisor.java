@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public class AttemptSupervisor {
 
     private static final Logger LOG = Logger.getLogger(AttemptSupervisor.class);
-    private static final int REMEMBERED_CANCELS = 10_000;
+    private static final int REMEMBERED_RUNS = 10_000;
 
     private final WorkerConfig config;
     private final ProcessLauncher launcher;
@@ -43,10 +43,11 @@ public class AttemptSupervisor {
     private final WorkerIdentity identity;
     private final ProcTable procTable = new ProcTable();
     private final Map<UUID, RunningAttempt> running = new ConcurrentHashMap<>();
-    private final Map<TaskControl.Cancel, Boolean> recentCancels = Collections.synchronizedMap(new LinkedHashMap<>() {
+    /** Recent cancels by run, so that every attempt start looks up its own run only. */
+    private final Map<UUID, List<TaskControl.Cancel>> recentCancels = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<TaskControl.Cancel, Boolean> eldest) {
-            return size() > REMEMBERED_CANCELS;
+        protected boolean removeEldestEntry(Map.Entry<UUID, List<TaskControl.Cancel>> eldest) {
+            return size() > REMEMBERED_RUNS;
         }
     });
     private final ScheduledExecutorService ticker =
@@ -80,7 +81,8 @@ public class AttemptSupervisor {
 
     TaskControl.Cancel cancelFor(UUID runId, String taskId, UUID attemptId) {
         synchronized (recentCancels) {
-            return recentCancels.keySet().stream().filter(c -> c.covers(runId, taskId, attemptId)).findFirst().orElse(null);
+            return recentCancels.getOrDefault(runId, List.of()).stream()
+                    .filter(c -> c.covers(runId, taskId, attemptId)).findFirst().orElse(null);
         }
     }
 
@@ -89,7 +91,9 @@ public class AttemptSupervisor {
     }
 
     public void cancel(TaskControl.Cancel cancel) {
-        recentCancels.put(cancel, Boolean.TRUE);
+        synchronized (recentCancels) {
+            recentCancels.computeIfAbsent(cancel.runId(), run -> new java.util.ArrayList<>()).add(cancel);
+        }
         for (RunningAttempt attempt : running.values()) {
             if (cancel.covers(attempt.task.runId(), attempt.task.taskId(), attempt.task.attemptId())) {
                 LOG.infof("cancelling attempt %s of task %s in run %s", attempt.task.attemptId(), attempt.task.taskId(), attempt.task.runId());
