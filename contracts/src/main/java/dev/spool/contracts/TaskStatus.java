@@ -3,6 +3,8 @@ package dev.spool.contracts;
 /** The life of a task in a run. The terminal ones end the task; only SUCCEEDED lets its dependents run. */
 public enum TaskStatus {
     PENDING,
+    /** Its dependencies let it run; it waits in the scheduler for a dispatch slot. */
+    READY,
     QUEUED,
     RUNNING,
     SUCCEEDED,
@@ -18,7 +20,7 @@ public enum TaskStatus {
 
     public boolean isTerminal() {
         return switch (this) {
-            case PENDING, QUEUED, RUNNING -> false;
+            case PENDING, READY, QUEUED, RUNNING -> false;
             case SUCCEEDED, FAILED, SKIPPED, TIMED_OUT, CANCELLED, RESOURCE_EXCEEDED, INTERRUPTED, LOST -> true;
         };
     }

@@ -18,7 +18,11 @@ public final class Topics {
     /** Orders for running attempts (cancel), read by every worker. */
     public static final String TASK_CONTROL = "spool.task.control";
 
-    public static final java.util.List<String> ALL = java.util.List.of(TASK_DISPATCH, TASK_EVENTS, TASK_RESULTS, OUTPUT_RECORDED, TASK_CONTROL);
+    /** Workers' announcements of their capacity, consumed by the scheduler. */
+    public static final String WORKER_STATUS = "spool.worker.status";
+
+    public static final java.util.List<String> ALL = java.util.List.of(TASK_DISPATCH, TASK_EVENTS, TASK_RESULTS, OUTPUT_RECORDED, TASK_CONTROL,
+            WORKER_STATUS);
 
     private Topics() {
     }

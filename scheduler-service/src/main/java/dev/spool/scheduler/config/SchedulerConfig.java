@@ -1,12 +1,91 @@
 package dev.spool.scheduler.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "spool.scheduler")
 public interface SchedulerConfig {
 
     /** The storage-service, which streams full outputs back decompressed. */
     URI storageUrl();
+
+    /** Submitted documents over this size are refused with 413. */
+    @WithDefault("1048576")
+    long maxWorkflowBytes();
+
+    /** Workflows with more tasks are refused with 400. */
+    @WithDefault("10000")
+    int maxTasks();
+
+    /** Attempts lost to a worker that died or stopped that are re-run without counting as tries. */
+    @WithDefault("3")
+    int lostAttemptReruns();
+
+    Dispatch dispatch();
+
+    Lease lease();
+
+    Leader leader();
+
+    Retention retention();
+
+    interface Dispatch {
+        /** Attempts in flight per slot of the live workers: 2 keeps a next attempt waiting at each slot. */
+        @WithDefault("2")
+        int inFlightPerSlot();
+
+        /** A fixed limit on attempts in flight, instead of following the workers' announced capacity. */
+        Optional<Integer> maxInFlight();
+
+        /** Attempts in flight per run when the workflow sets no max_parallel; 0 for no limit. */
+        @WithDefault("0")
+        int maxInFlightPerRun();
+
+        /** A worker not heard from for this long no longer counts towards the capacity. */
+        @WithDefault("20s")
+        Duration workerTimeout();
+
+        /** How often the dispatcher re-reads the ready tasks, attempts in flight and workers from the database. */
+        @WithDefault("1s")
+        Duration reconcileInterval();
+
+        /** An attempt committed this long ago and not acknowledged by Kafka is published again. */
+        @WithDefault("5s")
+        Duration republishAfter();
+    }
+
+    interface Lease {
+        /** A running attempt without a heartbeat for this long is LOST. */
+        @WithDefault("30s")
+        Duration heartbeatTimeout();
+
+        /** Added to an attempt's timeout before the scheduler ends it itself, so the worker's own stop comes first. */
+        @WithDefault("60s")
+        Duration timeoutGrace();
+
+        @WithDefault("1s")
+        Duration checkInterval();
+    }
+
+    interface Leader {
+        /** The PostgreSQL advisory lock that only the dispatching replica holds. */
+        @WithDefault("7293001")
+        long lockKey();
+
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+
+    interface Retention {
+        /** Finished runs older than this are deleted with their outputs; 0 keeps them forever. */
+        @WithDefault("30d")
+        Duration maxAge();
+
+        @WithDefault("1h")
+        Duration interval();
+    }
 }

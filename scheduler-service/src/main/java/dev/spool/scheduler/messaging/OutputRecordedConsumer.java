@@ -1,31 +1,42 @@
 package dev.spool.scheduler.messaging;
 
 import dev.spool.contracts.OutputRecorded;
+import dev.spool.scheduler.dispatch.Dispatcher;
+import dev.spool.scheduler.service.AttemptEnd;
 import dev.spool.scheduler.service.RunEngine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.List;
+
 /**
- * The state-service has stored an attempt's output: end the task and dispatch what it unblocked. Only the
- * transaction is retried: once it has committed, a repeat would find the result applied and dispatch nothing.
- * Attempts whose publish fails stay QUEUED in the database until the scheduler's recovery sends them again.
+ * The state-service has stored attempts' output: end their tasks and let the dispatcher know what became ready.
+ * Records come in batches, so that a burst of results costs one transaction per run, not one per result.
  */
 @ApplicationScoped
 public class OutputRecordedConsumer {
 
     private final RunEngine engine;
-    private final TaskDispatcher dispatcher;
+    private final Dispatcher dispatcher;
 
-    public OutputRecordedConsumer(RunEngine engine, TaskDispatcher dispatcher) {
+    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher) {
         this.engine = engine;
         this.dispatcher = dispatcher;
     }
 
     @Incoming("output-recorded")
-    public Uni<Void> onRecorded(OutputRecorded recorded) {
-        return ConsumerRetry.withBackoff(() -> engine.onRecorded(recorded),
-                        "the result of attempt " + recorded.attemptId() + " of task " + recorded.taskId() + " in run " + recorded.runId())
-                .chain(dispatcher::publish);
+    public Uni<Void> onRecorded(List<OutputRecorded> batch) {
+        List<AttemptEnd> ends = batch.stream().map(AttemptEnd::of).toList();
+        return ConsumerRetry.withBackoff(() -> engine.onEnds(ends), describe(batch))
+                .invoke(dispatcher::accept)
+                .replaceWithVoid();
+    }
+
+    private static String describe(List<OutputRecorded> batch) {
+        OutputRecorded first = batch.getFirst();
+        return batch.size() == 1
+                ? "the result of attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId()
+                : batch.size() + " results, the first of attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId();
     }
 }

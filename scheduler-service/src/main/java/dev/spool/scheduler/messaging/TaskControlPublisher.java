@@ -18,6 +18,11 @@ public class TaskControlPublisher {
         this.control = control;
     }
 
+    /** Stops one attempt wherever it runs: the scheduler has given up on it (lost, or not started in time). */
+    public Uni<Void> stopAttempt(java.util.UUID runId, String taskId, java.util.UUID attemptId, String reason) {
+        return cancel(new TaskControl.Cancel(runId, taskId, attemptId, reason));
+    }
+
     public Uni<Void> cancel(TaskControl.Cancel cancel) {
         return control.sendMessage(Message.of((TaskControl) cancel)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(cancel.runId().toString()).build()));

@@ -62,4 +62,21 @@ public class Attempt extends PanacheEntityBase {
 
     @Convert(converter = JsonColumns.AttemptProgressConverter.class)
     public AttemptProgress progress;
+
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    @Column(nullable = false)
+    public int iteration;
+
+    /** When a worker must have started it, or it is dispatched again. */
+    @Column(name = "start_by")
+    public Instant startBy;
+
+    /** The longest the attempt may run; past it (and a grace) the scheduler ends it even if the worker does not. */
+    @Column(name = "timeout_millis")
+    public Long timeoutMillis;
+
+    @Column(name = "concurrency_key")
+    public String concurrencyKey;
 }

@@ -53,6 +53,13 @@ public final class JsonColumns {
     }
 
     @Converter
+    public static class TaskNotesConverter extends JsonConverter<TaskNotes> {
+        public TaskNotesConverter() {
+            super(TaskNotes.class);
+        }
+    }
+
+    @Converter
     public static class AttemptOutputsConverter extends JsonConverter<AttemptOutputs> {
         public AttemptOutputsConverter() {
             super(AttemptOutputs.class);

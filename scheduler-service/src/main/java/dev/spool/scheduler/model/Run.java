@@ -36,4 +36,16 @@ public class Run extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    @Column(name = "max_parallel")
+    public Integer maxParallel;
+
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
 }

@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A task of a run, with the state of its current attempt. */
+/** A task of a run, with the state of its current attempt. Its definition is kept apart, in {@link TaskDefinitionRow}. */
 @Entity
 @Table(name = "tasks")
 public class Task extends PanacheEntityBase {
@@ -29,10 +29,6 @@ public class Task extends PanacheEntityBase {
 
     @Column(nullable = false)
     public int position;
-
-    @Convert(converter = JsonColumns.TaskDefinitionConverter.class)
-    @Column(nullable = false)
-    public TaskDefinition definition;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -58,4 +54,28 @@ public class Task extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    @Column(nullable = false)
+    public int priority;
+
+    @Column(name = "ready_at")
+    public Instant readyAt;
+
+    @Column(name = "not_before")
+    public Instant notBefore;
+
+    @Column(nullable = false)
+    public int tries;
+
+    @Column(name = "infra_retries", nullable = false)
+    public int infraRetries;
+
+    @Column(nullable = false)
+    public int iteration;
+
+    @Column(name = "concurrency_key")
+    public String concurrencyKey;
+
+    @Convert(converter = JsonColumns.TaskNotesConverter.class)
+    public TaskNotes notes;
 }

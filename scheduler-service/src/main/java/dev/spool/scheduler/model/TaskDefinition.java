@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** What a task runs and under which limits, resolved at submission and kept with the task. */
+/**
+ * What a task runs, under which limits, and how the scheduler treats it; resolved at submission (defaults
+ * applied) and kept with the task.
+ *
+ * @param rateLimitPerSecond  dispatches per second allowed to the task's concurrency group, or 0 for no limit
+ * @param standby             the task runs only as another task's {@code run_alternative}
+ */
 public record TaskDefinition(
         TaskCommand command,
         Map<String, String> env,
@@ -19,10 +25,29 @@ public record TaskDefinition(
         ResourceLimits resources,
         List<Integer> successExitCodes,
         boolean keepWorkDir,
-        List<String> dependsOn) {
+        List<Dependency> dependencies,
+        DependencyStrategy dependencyStrategy,
+        String when,
+        LoopPolicy loop,
+        RetryPolicy retry,
+        long scheduleToStartMillis,
+        int priority,
+        String concurrencyKey,
+        int maxConcurrency,
+        double rateLimitPerSecond,
+        ContextPolicy context,
+        String agent,
+        boolean standby) {
 
     public TaskDefinition {
         secretEnv = secretEnv == null ? Set.of() : secretEnv;
-        dependsOn = dependsOn == null ? List.of() : dependsOn;
+        dependencies = dependencies == null ? List.of() : dependencies;
+        dependencyStrategy = dependencyStrategy == null ? DependencyStrategy.ALL_REQUIRED : dependencyStrategy;
+        retry = retry == null ? RetryPolicy.NONE : retry;
+        context = context == null ? ContextPolicy.DEFAULT : context;
+    }
+
+    public List<String> dependsOn() {
+        return dependencies.stream().map(Dependency::task).toList();
     }
 }

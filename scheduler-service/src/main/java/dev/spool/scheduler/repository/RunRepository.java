@@ -2,10 +2,13 @@ package dev.spool.scheduler.repository;
 
 import dev.spool.scheduler.model.Run;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -14,5 +17,13 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     /** The run, locked until the transaction ends, so that events of one run are applied one at a time. */
     public Uni<Run> lock(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Several runs locked, always in id order, so that two transactions cannot wait for each other. */
+    public Uni<List<Run>> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("id in ?1", Sort.by("id"), ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

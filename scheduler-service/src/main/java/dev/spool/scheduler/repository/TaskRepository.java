@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,9 +19,21 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         return list("runId", Sort.by("position"), runId);
     }
 
+    public Uni<List<Task>> listByIds(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("id in ?1", ids);
+    }
+
+    /** Every task waiting for a dispatch slot, for a dispatcher that has just taken over. */
+    public Uni<List<Task>> listReady(int max) {
+        return find("status = ?1", Sort.descending("priority").and("readyAt"), TaskStatus.READY).page(0, max).list();
+    }
+
     /** QUEUED → RUNNING, only if that attempt is still the task's current one and nothing ended it meanwhile. */
     public Uni<Integer> markRunning(UUID attemptId, Instant startedAt) {
-        return update("status = ?1, startedAt = ?2 where currentAttemptId = ?3 and status = ?4",
+        return update("status = ?1, startedAt = coalesce(startedAt, ?2) where currentAttemptId = ?3 and status = ?4",
                 TaskStatus.RUNNING, startedAt, attemptId, TaskStatus.QUEUED);
     }
 }

@@ -2,7 +2,9 @@ package dev.spool.scheduler.rest;
 
 import dev.spool.scheduler.service.RunAlreadyEndedException;
 import dev.spool.scheduler.service.RunNotFoundException;
+import dev.spool.scheduler.service.RunNotPausedException;
 import dev.spool.scheduler.service.TaskNotFoundException;
+import dev.spool.scheduler.service.TaskNotRetryableException;
 import dev.spool.scheduler.workflow.WorkflowValidationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
@@ -26,6 +28,21 @@ public class GatewayExceptionMappers {
     @ServerExceptionMapper
     public Response runEnded(RunAlreadyEndedException e) {
         return json(Response.Status.CONFLICT, ErrorResponse.of("run_already_ended", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notRetryable(TaskNotRetryableException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of("task_not_retryable", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notPaused(RunNotPausedException e) {
+        return json(Response.Status.CONFLICT, ErrorResponse.of("run_not_paused", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(WorkflowTooLargeException e) {
+        return json(Response.Status.REQUEST_ENTITY_TOO_LARGE, ErrorResponse.of("workflow_too_large", e.getMessage()));
     }
 
     @ServerExceptionMapper

@@ -1,8 +1,10 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.contracts.TaskControl;
+import dev.spool.scheduler.config.SchedulerConfig;
+import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.messaging.TaskControlPublisher;
-import dev.spool.scheduler.messaging.TaskDispatcher;
+import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.RunEngine;
 import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.RunQueries;
@@ -10,41 +12,49 @@ import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
 import dev.spool.scheduler.workflow.WorkflowValidator;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import org.jboss.logging.Logger;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
-    private static final Logger LOG = Logger.getLogger(RunResource.class);
+    private static final int MAX_PAGE = 500;
 
     private final WorkflowParser parser = new WorkflowParser();
-    private final WorkflowValidator validator = new WorkflowValidator();
+    private final WorkflowValidator validator;
     private final RunEngine engine;
     private final RunQueries queries;
-    private final TaskDispatcher dispatcher;
+    private final Dispatcher dispatcher;
     private final TaskControlPublisher control;
+    private final SchedulerConfig config;
 
-    public RunResource(RunEngine engine, RunQueries queries, TaskDispatcher dispatcher, TaskControlPublisher control) {
+    public RunResource(RunEngine engine, RunQueries queries, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
         this.engine = engine;
         this.queries = queries;
         this.dispatcher = dispatcher;
         this.control = control;
+        this.config = config;
+        this.validator = new WorkflowValidator(config.maxTasks());
     }
 
     public record SubmitResponse(UUID id, String name, String status, List<String> warnings) {
@@ -52,20 +62,31 @@ public class RunResource {
 
     /**
      * Starts a run of the workflow in the body: YAML unless the Content-Type says JSON. Answers 201 with the
-     * run id and any warnings, or 400 naming every problem and where it is.
+     * run id and any warnings, 400 naming every problem and where it is, or 413 for a document over the limit.
      */
     @POST
     public Uni<Response> submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
-        WorkflowParser.Format format = isJson(contentType) ? WorkflowParser.Format.JSON : WorkflowParser.Format.YAML;
+        WorkflowParser.Format format = WorkflowDocuments.format(contentType);
+        WorkflowDocuments.checkSize(body, config.maxWorkflowBytes());
         WorkflowSpec spec = parser.parse(body, format);
         List<String> warnings = validator.validate(spec);
         return engine.submit(spec, body, format)
-                .call(submitted -> dispatcher.publish(submitted.dispatches())
-                        .onFailure().invoke(e -> LOG.errorf(e, "run %s is stored but its first tasks could not be published", submitted.run().id))
-                        .onFailure().recoverWithNull())
-                .map(submitted -> Response.created(uri.getAbsolutePathBuilder().path(submitted.run().id.toString()).build())
-                        .entity(new SubmitResponse(submitted.run().id, submitted.run().name, submitted.run().status.name(), warnings))
+                .invoke(submitted -> dispatcher.accept(submitted.changes()))
+                .map(submitted -> Response.created(uri.getAbsolutePathBuilder().path(submitted.value().id.toString()).build())
+                        .entity(new SubmitResponse(submitted.value().id, submitted.value().name, submitted.value().status.name(), warnings))
                         .build());
+    }
+
+    /** Runs newest first, filtered by status, exact name and creation time, a page at a time. */
+    @GET
+    public Uni<RunPage> list(@QueryParam("status") String status, @QueryParam("name") String name,
+                             @QueryParam("created_after") String createdAfter, @QueryParam("created_before") String createdBefore,
+                             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit must be from 1 to " + MAX_PAGE + ", got " + limit);
+        }
+        return queries.list(new RunQueries.RunFilter(runStatus(status), name, instant("created_after", createdAfter),
+                instant("created_before", createdBefore)), limit, cursor);
     }
 
     @GET
@@ -75,7 +96,7 @@ public class RunResource {
     }
 
     /**
-     * Cancels a running run: nothing more is dispatched, and its running tasks are stopped as a timeout would stop
+     * Cancels a run: nothing more is dispatched, and its running tasks are stopped as a timeout would stop
      * them (SIGTERM to the process group, SIGKILL after the grace). Answers 202 with the run as it stands; the
      * run ends CANCELLED once its running tasks have reported. 409 when the run has already ended.
      */
@@ -83,17 +104,64 @@ public class RunResource {
     @Path("/{runId}/cancel")
     public Uni<Response> cancel(@PathParam("runId") UUID runId, @QueryParam("reason") String reason) {
         return engine.cancel(runId, reason)
-                .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
-                .call(run -> control.cancel(new TaskControl.Cancel(run.id, null, null, reason)))
-                .chain(run -> queries.view(run.id))
+                .invoke(cancelled -> dispatcher.accept(cancelled.changes()))
+                .call(cancelled -> control.cancel(new TaskControl.Cancel(runId, null, null, reason)))
+                .chain(cancelled -> queries.view(runId))
                 .map(view -> Response.accepted(view).build());
     }
 
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String type = contentType.toLowerCase();
-        return type.startsWith(MediaType.APPLICATION_JSON) || type.contains("+json");
+    /** Stops dispatching the run's tasks; those already dispatched run to their end. 409 when the run has ended. */
+    @POST
+    @Path("/{runId}/pause")
+    public Uni<RunView> pause(@PathParam("runId") UUID runId) {
+        return engine.pause(runId)
+                .invoke(run -> dispatcher.paused(runId, true))
+                .chain(run -> queries.view(runId));
     }
+
+    /** Dispatches a paused run's ready tasks again. 409 when the run is not paused. */
+    @POST
+    @Path("/{runId}/resume")
+    public Uni<RunView> resume(@PathParam("runId") UUID runId) {
+        return engine.resume(runId)
+                .invoke(run -> dispatcher.paused(runId, false))
+                .chain(run -> queries.view(runId));
+    }
+
+    /**
+     * Runs a task that ended without success again, with its retries afresh, and then every task downstream of it.
+     * 409 when the task has not ended or succeeded.
+     */
+    @POST
+    @Path("/{runId}/tasks/{taskId}/retry")
+    public Uni<Response> retryTask(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId) {
+        return engine.retryTask(runId, taskId)
+                .invoke(retried -> dispatcher.accept(retried.changes()))
+                .chain(retried -> queries.view(runId))
+                .map(view -> Response.accepted(view).build());
+    }
+
+    private static RunStatus runStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status '" + status + "' is not a run status; use one of "
+                    + Arrays.stream(RunStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a time; write it as 2026-01-31T12:00:00Z");
+        }
+    }
+
 }

@@ -8,6 +8,7 @@ import dev.spool.scheduler.model.AttemptProgress;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
+import dev.spool.scheduler.model.TaskDefinition;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,30 +16,38 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A run and every one of its tasks, as {@code GET /api/v1/runs/{id}} shows them. */
-public record RunView(UUID id, String name, RunStatus status, Instant createdAt, Instant finishedAt, List<TaskView> tasks) {
+public record RunView(UUID id, String name, RunStatus status, Instant createdAt, Instant finishedAt, Instant pausedAt,
+                      Instant cancelRequestedAt, List<TaskView> tasks) {
 
     /**
-     * @param statusReason why a task was skipped, or what stopped or failed it
+     * @param statusReason why a task was skipped, what stopped or failed it, or why it is waiting to run again
+     * @param attempt      the number of the current attempt; {@code tries} counts those charged to its retry policy
+     * @param iteration    a looping task's current iteration
+     * @param notBefore    a retry waits out its backoff until then
+     * @param warnings     how the task was let through dependencies that did not succeed
      * @param outputs      sizes of the current attempt's streams and where their full copies are stored
      * @param usage        what the current attempt's processes used, once it has ended
      * @param progress     what the current attempt had printed and used at its latest heartbeat
      */
-    public record TaskView(String id, TaskStatus status, String statusReason, int attempt, Integer exitCode,
-                           List<String> dependsOn, String workerId, Instant queuedAt, Instant startedAt, Instant finishedAt,
-                           Map<String, OutputSummary> outputs, ResourceUsage usage, AttemptProgress progress,
-                           Instant lastHeartbeatAt) {
+    public record TaskView(String id, TaskStatus status, String statusReason, int attempt, int tries, Integer iteration, int priority,
+                           Integer exitCode, List<String> dependsOn, String workerId, Instant queuedAt, Instant startedAt,
+                           Instant finishedAt, Instant notBefore, List<String> warnings, Map<String, OutputSummary> outputs,
+                           ResourceUsage usage, AttemptProgress progress, Instant lastHeartbeatAt) {
     }
 
-    public static RunView of(Run run, List<Task> tasks, Map<UUID, Attempt> currentAttempts) {
-        return new RunView(run.id, run.name, run.status, run.createdAt, run.finishedAt,
-                tasks.stream().map(task -> taskView(task, currentAttempts.get(task.currentAttemptId))).toList());
+    public static RunView of(Run run, List<Task> tasks, Map<UUID, Attempt> currentAttempts, Map<UUID, TaskDefinition> definitions) {
+        return new RunView(run.id, run.name, run.status, run.createdAt, run.finishedAt, run.pausedAt, run.cancelRequestedAt,
+                tasks.stream().map(task -> taskView(task, currentAttempts.get(task.currentAttemptId), definitions.get(task.id))).toList());
     }
 
-    private static TaskView taskView(Task task, Attempt attempt) {
+    private static TaskView taskView(Task task, Attempt attempt, TaskDefinition definition) {
         Map<String, OutputSummary> outputs = attempt == null || attempt.outputs == null ? null
                 : Map.of("stdout", attempt.outputs.stdout(), "stderr", attempt.outputs.stderr());
-        return new TaskView(task.taskId, task.status, task.statusReason, task.attempt, task.exitCode, task.definition.dependsOn(),
-                attempt == null ? null : attempt.workerId, task.queuedAt, task.startedAt, task.finishedAt, outputs,
+        return new TaskView(task.taskId, task.status, task.statusReason, task.attempt, task.tries,
+                definition != null && definition.loop() != null ? task.iteration : null, task.priority, task.exitCode,
+                definition == null ? List.of() : definition.dependsOn(),
+                attempt == null ? null : attempt.workerId, task.queuedAt, task.startedAt, task.finishedAt, task.notBefore,
+                task.notes == null ? List.of() : task.notes.warnings(), outputs,
                 attempt == null || attempt.outputs == null ? null : attempt.outputs.usage(),
                 attempt == null ? null : attempt.progress, attempt == null ? null : attempt.lastHeartbeatAt);
     }

@@ -1,44 +1,53 @@
 package dev.spool.scheduler.service;
 
-import dev.spool.contracts.OutputRecorded;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.TaskStatus;
+import dev.spool.contracts.TaskTimeout;
+import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dag.DagPlanner;
+import dev.spool.scheduler.dispatch.ReadyTask;
 import dev.spool.scheduler.model.Attempt;
-import dev.spool.scheduler.model.AttemptOutputs;
 import dev.spool.scheduler.model.AttemptProgress;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
 import dev.spool.scheduler.model.TaskDefinition;
+import dev.spool.scheduler.model.TaskDefinitionRow;
+import dev.spool.scheduler.model.TaskNotes;
 import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
-import dev.spool.scheduler.workflow.EnvValue;
-import dev.spool.scheduler.workflow.TaskSpec;
+import dev.spool.scheduler.workflow.WorkflowCompiler;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Moves runs forward. Every change happens in one transaction with the run's row locked, so events of one
- * run apply one at a time; the attempts it returns are published only after that transaction commits.
+ * Moves runs forward. Every change to a run happens in one transaction with the run's row locked, so the events of
+ * one run apply one at a time and in any replica. It never publishes: it returns what changed, and the dispatcher
+ * acts on that once the transaction has committed.
  */
 @ApplicationScoped
 public class RunEngine {
@@ -48,135 +57,220 @@ public class RunEngine {
     private final RunRepository runs;
     private final TaskRepository tasks;
     private final AttemptRepository attempts;
+    private final DefinitionCache definitions;
     private final MeterRegistry metrics;
+    private final SchedulerConfig config;
+    private final InstantSource clock;
 
-    public RunEngine(RunRepository runs, TaskRepository tasks, AttemptRepository attempts, MeterRegistry metrics) {
+    public RunEngine(RunRepository runs, TaskRepository tasks, AttemptRepository attempts, DefinitionCache definitions,
+                     MeterRegistry metrics, SchedulerConfig config, InstantSource clock) {
         this.runs = runs;
         this.tasks = tasks;
         this.attempts = attempts;
+        this.definitions = definitions;
         this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A stored run and what the dispatcher should do about it. */
+    public record Change<T>(T value, EngineChanges changes) {
     }
 
     @WithTransaction
-    public Uni<SubmittedRun> submit(WorkflowSpec spec, String source, WorkflowParser.Format format) {
-        Instant now = Instant.now();
+    public Uni<Change<Run>> submit(WorkflowSpec spec, String source, WorkflowParser.Format format) {
+        Instant now = clock.instant();
         Run run = new Run();
         run.id = UUID.randomUUID();
         run.name = spec.name();
         run.status = RunStatus.RUNNING;
         run.source = source;
-        run.sourceFormat = format.name().toLowerCase();
+        run.sourceFormat = format.name().toLowerCase(Locale.ROOT);
         run.createdAt = now;
+        run.maxParallel = spec.maxParallel();
 
         List<Task> runTasks = new ArrayList<>();
-        for (int i = 0; i < spec.tasks().size(); i++) {
-            runTasks.add(newTask(run, spec, spec.tasks().get(i), i));
+        List<TaskDefinitionRow> rows = new ArrayList<>();
+        Map<UUID, TaskDefinition> byRow = new HashMap<>();
+        for (WorkflowCompiler.CompiledTask compiled : WorkflowCompiler.compile(spec)) {
+            Task task = new Task();
+            task.id = UUID.randomUUID();
+            task.runId = run.id;
+            task.taskId = compiled.id();
+            task.position = compiled.position();
+            task.status = TaskStatus.PENDING;
+            task.priority = compiled.definition().priority();
+            task.concurrencyKey = compiled.definition().concurrencyKey();
+            runTasks.add(task);
+            TaskDefinitionRow row = new TaskDefinitionRow();
+            row.taskRowId = task.id;
+            row.runId = run.id;
+            row.definition = compiled.definition();
+            rows.add(row);
+            byRow.put(task.id, compiled.definition());
         }
+        definitions.put(run.id, byRow);
         return runs.persist(run)
                 .chain(() -> tasks.persist(runTasks))
-                .chain(() -> advance(run, runTasks, now))
-                .invoke(() -> metrics.counter("spool.scheduler.runs.submitted").increment())
-                .map(dispatches -> new SubmittedRun(run, dispatches));
+                .chain(() -> TaskDefinitionRow.persist(rows))
+                .map(ignored -> {
+                    EngineChanges changes = EngineChanges.none();
+                    advance(run, runTasks, byRow, now, changes);
+                    metrics.counter("spool.scheduler.runs.submitted").increment();
+                    return new Change<>(run, changes);
+                });
     }
 
-    /** A worker began an attempt. Only a queued, current attempt moves to RUNNING. */
+    /** Starts and heartbeats, many at once: a start moves a queued, current attempt to RUNNING. */
     @WithTransaction
-    public Uni<Void> onStarted(TaskEvent.Started started) {
-        return attempts.markRunning(started.attemptId(), started.workerId(), started.startedAt())
-                .chain(() -> tasks.markRunning(started.attemptId(), started.startedAt()))
-                .replaceWithVoid();
+    public Uni<Void> onEvents(List<TaskEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (TaskEvent event : events) {
+            chain = switch (event) {
+                case TaskEvent.Started started -> chain
+                        .chain(() -> attempts.markRunning(started.attemptId(), started.workerId(), started.startedAt()))
+                        .chain(() -> tasks.markRunning(started.attemptId(), started.startedAt()))
+                        .replaceWithVoid();
+                case TaskEvent.Heartbeat beat -> chain
+                        .chain(() -> attempts.heartbeat(beat.attemptId(), beat.at(), AttemptProgress.of(beat)))
+                        .replaceWithVoid();
+                case TaskEvent.TimeoutWarning warning -> chain.invoke(() -> LOG.infof(
+                        "task %s of run %s (attempt %s) has used 90%% of its %d ms timeout; it will be stopped at %s",
+                        warning.taskId(), warning.runId(), warning.attemptId(), warning.timeoutMillis(), warning.deadline()));
+            };
+        }
+        return chain;
     }
 
     /**
-     * Cancels a run: tasks that have not been dispatched end CANCELLED at once; dispatched and running ones are
-     * stopped by their workers, on the control order the caller publishes, and report CANCELLED themselves.
-     *
-     * @return the run, or null when there is no such run
-     * @throws RunAlreadyEndedException when the run has ended
+     * Attempts ended. Each run's ends apply in one transaction of their own; an end for an attempt that is no longer
+     * its task's current one, or that has ended already, is a repeat and changes nothing.
      */
-    @WithTransaction
-    public Uni<Run> cancel(UUID runId, String reason) {
+    public Uni<EngineChanges> onEnds(List<AttemptEnd> ends) {
+        Map<UUID, List<AttemptEnd>> byRun = ends.stream().collect(Collectors.groupingBy(AttemptEnd::runId, LinkedHashMap::new, Collectors.toList()));
+        return Multi.createFrom().iterable(byRun.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> Panache.withTransaction(() -> applyEnds(entry.getKey(), entry.getValue())))
+                .collect().in(EngineChanges::none, (sum, changes) -> {
+                    sum.ready().addAll(changes.ready());
+                    sum.endedAttempts().addAll(changes.endedAttempts());
+                    sum.removedTasks().addAll(changes.removedTasks());
+                });
+    }
+
+    private Uni<EngineChanges> applyEnds(UUID runId, List<AttemptEnd> ends) {
+        EngineChanges changes = EngineChanges.none();
         return runs.lock(runId).chain(run -> {
             if (run == null) {
-                return Uni.createFrom().nullItem();
+                LOG.warnf("attempt ends for unknown run %s ignored (%d)", runId, ends.size());
+                return Uni.createFrom().item(changes);
             }
-            if (run.status.isTerminal()) {
-                return Uni.createFrom().failure(new RunAlreadyEndedException(run.id, run.status));
-            }
-            return tasks.listByRun(run.id).invoke(runTasks -> {
-                Instant now = Instant.now();
-                for (Task task : runTasks) {
-                    if (task.status == TaskStatus.PENDING) {
-                        task.status = TaskStatus.CANCELLED;
-                        task.statusReason = reason == null ? "the run was cancelled" : "the run was cancelled: " + reason;
-                        task.finishedAt = now;
-                    }
-                }
-                RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
-                if (outcome.isTerminal()) {
-                    run.status = outcome;
-                    run.finishedAt = now;
-                }
-                metrics.counter("spool.scheduler.runs.cancelled").increment();
-            }).replaceWith(run);
+            return tasks.listByRun(runId)
+                    .chain(runTasks -> definitions.forRun(runId)
+                            .chain(defs -> attempts.listByIds(ends.stream().map(AttemptEnd::attemptId).toList())
+                                    .map(found -> {
+                                        Map<UUID, Attempt> byId = found.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+                                        Map<String, Task> byTaskId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
+                                        Instant now = clock.instant();
+                                        for (AttemptEnd end : ends) {
+                                            Task task = byTaskId.get(end.taskId());
+                                            Attempt attempt = byId.get(end.attemptId());
+                                            if (task == null || attempt == null || !end.attemptId().equals(task.currentAttemptId)
+                                                    || task.status.isTerminal() || attempt.status.isTerminal()) {
+                                                metrics.counter("spool.scheduler.results.ignored").increment();
+                                                continue;
+                                            }
+                                            applyEnd(run, task, attempt, defs.get(task.id), end, runTasks, defs, now, changes);
+                                        }
+                                        advance(run, runTasks, defs, now, changes);
+                                        return changes;
+                                    })));
         });
     }
 
-    /** A running attempt is alive; its progress is kept for readers of the run, and its time for leases. */
-    @WithTransaction
-    public Uni<Void> onHeartbeat(TaskEvent.Heartbeat beat) {
-        return attempts.heartbeat(beat.attemptId(), beat.at(), AttemptProgress.of(beat)).replaceWithVoid();
-    }
-
-    /**
-     * An attempt's output is recorded: its task ends, and the run moves on. A result for an attempt that is
-     * no longer current, or for a task that already ended, is a repeat and changes nothing.
-     */
-    @WithTransaction
-    public Uni<List<TaskDispatch>> onRecorded(OutputRecorded recorded) {
-        return runs.lock(recorded.runId()).chain(run -> {
-            if (run == null) {
-                LOG.warnf("output recorded for unknown run %s; ignored", recorded.runId());
-                return Uni.createFrom().item(List.<TaskDispatch>of());
-            }
-            return tasks.listByRun(run.id).chain(runTasks -> {
-                Task task = runTasks.stream().filter(t -> t.taskId.equals(recorded.taskId())).findFirst().orElse(null);
-                if (task == null || !recorded.attemptId().equals(task.currentAttemptId) || task.status.isTerminal()) {
-                    metrics.counter("spool.scheduler.results.ignored").increment();
-                    return Uni.createFrom().item(List.<TaskDispatch>of());
-                }
-                return attempts.findById(recorded.attemptId())
-                        .invoke(attempt -> finish(task, attempt, recorded))
-                        .chain(() -> advance(run, runTasks, Instant.now()));
-            });
-        });
-    }
-
-    private void finish(Task task, Attempt attempt, OutputRecorded recorded) {
-        task.status = recorded.status();
-        task.exitCode = recorded.exitCode();
-        task.statusReason = recorded.error();
-        task.startedAt = task.startedAt != null ? task.startedAt : recorded.startedAt();
-        task.finishedAt = recorded.finishedAt();
-        if (attempt != null) {
-            attempt.status = recorded.status();
-            attempt.exitCode = recorded.exitCode();
-            attempt.error = recorded.error();
-            attempt.workerId = recorded.workerId();
-            attempt.startedAt = attempt.startedAt != null ? attempt.startedAt : recorded.startedAt();
-            attempt.finishedAt = recorded.finishedAt();
-            attempt.outputs = new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage());
+    private void applyEnd(Run run, Task task, Attempt attempt, TaskDefinition definition, AttemptEnd end, List<Task> runTasks,
+                          Map<UUID, TaskDefinition> defs, Instant now, EngineChanges changes) {
+        attempt.status = end.status();
+        attempt.exitCode = end.exitCode();
+        attempt.error = end.error();
+        attempt.workerId = end.workerId() != null ? end.workerId() : attempt.workerId;
+        attempt.startedAt = attempt.startedAt != null ? attempt.startedAt : end.startedAt();
+        attempt.finishedAt = end.finishedAt() != null ? end.finishedAt() : now;
+        if (end.outputs() != null) {
+            attempt.outputs = end.outputs();
         }
-        metrics.counter("spool.scheduler.tasks.finished", "status", recorded.status().name()).increment();
+        changes.endedAttempts().add(attempt.id);
+        boolean charged = attempt.startedAt != null && end.status() != TaskStatus.LOST && end.status() != TaskStatus.INTERRUPTED;
+        if (charged) {
+            task.tries += 1;
+        }
+        task.exitCode = end.exitCode();
+        task.startedAt = task.startedAt != null ? task.startedAt : attempt.startedAt;
+        boolean notStarted = end.error() != null && end.error().startsWith(NOT_STARTED) && run.cancelRequestedAt == null;
+        AttemptOutcome outcome = notStarted
+                ? new AttemptOutcome.Retry(now, end.error(), false)
+                : AttemptOutcome.decide(definition,
+                new AttemptOutcome.TaskState(task.tries, Math.max(1, task.iteration), task.infraRetries, run.cancelRequestedAt != null),
+                end.status(), end.exitCode(), end.error(), outcomes(runTasks, defs), now,
+                ThreadLocalRandom.current().nextDouble(), config.lostAttemptReruns());
+        switch (outcome) {
+            case AttemptOutcome.Finish finish -> {
+                task.status = finish.status();
+                task.statusReason = finish.reason();
+                task.finishedAt = attempt.finishedAt;
+                metrics.counter("spool.scheduler.tasks.finished", "status", finish.status().name()).increment();
+            }
+            case AttemptOutcome.Retry retry -> {
+                if (!retry.charged() && !notStarted) {
+                    task.infraRetries += 1;
+                }
+                makeReady(task, definition, now, retry.notBefore().isAfter(now) ? retry.notBefore() : null, retry.reason(), changes);
+                metrics.counter("spool.scheduler.tasks.retried", "after", end.status().name()).increment();
+            }
+            case AttemptOutcome.NextIteration next -> {
+                task.iteration += 1;
+                makeReady(task, definition, now, null, next.reason(), changes);
+            }
+        }
     }
 
-    /** Skips what can no longer run, queues what can, and ends the run once every task has ended. */
-    private Uni<List<TaskDispatch>> advance(Run run, List<Task> runTasks, Instant now) {
-        Map<String, Task> byId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity(), (a, b) -> a, LinkedHashMap::new));
-        DagPlanner.Plan plan = DagPlanner.plan(runTasks.stream()
-                .map(task -> new DagPlanner.Node(task.taskId, task.status, task.definition.dependsOn()))
-                .toList());
+    /** The reason the leases give an attempt that no worker started in time; such an attempt is simply sent again. */
+    public static final String NOT_STARTED = "not started within schedule_to_start_timeout";
 
+    private static DagPlanner.Outcomes outcomes(List<Task> runTasks, Map<UUID, TaskDefinition> defs) {
+        Map<String, DagPlanner.Node> nodes = new HashMap<>();
+        Map<String, TaskStatus> status = new HashMap<>();
+        for (Task task : runTasks) {
+            nodes.put(task.taskId, node(task, defs.get(task.id)));
+            status.put(task.taskId, task.status);
+        }
+        return new DagPlanner.Outcomes(nodes, status);
+    }
+
+    private static DagPlanner.Node node(Task task, TaskDefinition definition) {
+        return new DagPlanner.Node(task.taskId, task.status, task.exitCode, task.attempt, definition.dependencies(),
+                definition.dependencyStrategy(), definition.when(), definition.standby());
+    }
+
+    private void makeReady(Task task, TaskDefinition definition, Instant now, Instant notBefore, String reason, EngineChanges changes) {
+        task.status = TaskStatus.READY;
+        task.statusReason = reason;
+        task.readyAt = now;
+        task.notBefore = notBefore;
+        if (task.iteration == 0 && definition.loop() != null) {
+            task.iteration = 1;
+        }
+        changes.ready().add(readyTask(task, definition));
+    }
+
+    public static ReadyTask readyTask(Task task, TaskDefinition definition) {
+        return new ReadyTask(task.id, task.runId, task.taskId, task.priority, task.readyAt, task.position, task.notBefore,
+                definition.concurrencyKey(), definition.maxConcurrency(), definition.rateLimitPerSecond());
+    }
+
+    /** Skips what can no longer run, readies what can, and ends the run once every task has ended. */
+    private void advance(Run run, List<Task> runTasks, Map<UUID, TaskDefinition> defs, Instant now, EngineChanges changes) {
+        Map<String, Task> byId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
+        DagPlanner.Plan plan = DagPlanner.plan(runTasks.stream().map(task -> node(task, defs.get(task.id))).toList());
         plan.skipped().forEach((taskId, reason) -> {
             Task task = byId.get(taskId);
             task.status = TaskStatus.SKIPPED;
@@ -184,68 +278,282 @@ public class RunEngine {
             task.finishedAt = now;
             metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.SKIPPED.name()).increment();
         });
-
-        List<Attempt> newAttempts = new ArrayList<>();
-        List<TaskDispatch> dispatches = new ArrayList<>();
-        for (String taskId : plan.ready()) {
-            Task task = byId.get(taskId);
-            Attempt attempt = newAttempt(task, now);
-            newAttempts.add(attempt);
-            TaskDefinition definition = task.definition;
-            dispatches.add(new TaskDispatch(run.id, task.taskId, attempt.id, attempt.number, definition.command(),
-                    definition.env(), definition.secretEnv(), definition.limits(), definition.timeout(), definition.resources(),
-                    definition.successExitCodes(), definition.keepWorkDir(), now));
+        for (DagPlanner.Ready ready : plan.ready()) {
+            Task task = byId.get(ready.id());
+            if (run.cancelRequestedAt != null) {
+                task.status = TaskStatus.CANCELLED;
+                task.statusReason = cancelReason(run);
+                task.finishedAt = now;
+                continue;
+            }
+            TaskNotes notes = new TaskNotes(ready.notes(), ready.defaults());
+            task.notes = notes.isEmpty() ? null : notes;
+            makeReady(task, defs.get(task.id), now, null, null, changes);
         }
-
         RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
         if (outcome.isTerminal() && !run.status.isTerminal()) {
             run.status = outcome;
             run.finishedAt = now;
             metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
+        } else if (!outcome.isTerminal() && run.status.isTerminal()) {
+            run.status = run.pausedAt != null ? RunStatus.PAUSED : RunStatus.RUNNING;
+            run.finishedAt = null;
         }
-        if (newAttempts.isEmpty()) {
-            return Uni.createFrom().item(dispatches);
-        }
-        return attempts.persist(newAttempts).replaceWith(dispatches);
     }
 
-    private static Attempt newAttempt(Task task, Instant now) {
+    private static String cancelReason(Run run) {
+        return run.cancelReason == null ? "the run was cancelled" : "the run was cancelled: " + run.cancelReason;
+    }
+
+    /** What the dispatcher claimed, and the ready tasks it could not claim (with whether to keep them waiting). */
+    public record Claim(List<Claimed> claimed, List<ReadyTask> gone, List<ReadyTask> held) {
+    }
+
+    public record Claimed(ReadyTask task, TaskDispatch dispatch) {
+    }
+
+    /**
+     * Turns ready tasks into attempts, in one transaction. A task that is no longer READY is gone; one whose run is
+     * paused is held until the run resumes.
+     */
+    @WithTransaction
+    public Uni<Claim> claim(List<ReadyTask> ready) {
+        List<UUID> runIds = ready.stream().map(ReadyTask::runId).distinct().sorted().toList();
+        return runs.lockAll(runIds).chain(locked -> {
+            Map<UUID, Run> runById = locked.stream().collect(Collectors.toMap(run -> run.id, Function.identity()));
+            return tasks.listByIds(ready.stream().map(ReadyTask::taskRowId).toList()).chain(found -> {
+                Map<UUID, Task> taskById = found.stream().collect(Collectors.toMap(task -> task.id, Function.identity()));
+                return Multi.createFrom().iterable(runIds).onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
+                        .chain(defsList -> {
+                            Map<UUID, TaskDefinition> defs = new HashMap<>();
+                            defsList.forEach(defs::putAll);
+                            Instant now = clock.instant();
+                            List<Claimed> claimed = new ArrayList<>();
+                            List<ReadyTask> gone = new ArrayList<>();
+                            List<ReadyTask> held = new ArrayList<>();
+                            List<Attempt> created = new ArrayList<>();
+                            for (ReadyTask candidate : ready) {
+                                Task task = taskById.get(candidate.taskRowId());
+                                Run run = runById.get(candidate.runId());
+                                if (task == null || run == null || task.status != TaskStatus.READY || run.status.isTerminal()
+                                        || run.cancelRequestedAt != null) {
+                                    gone.add(candidate);
+                                } else if (run.status == RunStatus.PAUSED) {
+                                    held.add(candidate);
+                                } else {
+                                    TaskDefinition definition = defs.get(task.id);
+                                    Attempt attempt = newAttempt(task, definition, now);
+                                    created.add(attempt);
+                                    claimed.add(new Claimed(candidate, dispatch(task, attempt, definition)));
+                                }
+                            }
+                            Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : attempts.persist(created);
+                            return persisted.replaceWith(new Claim(claimed, gone, held));
+                        });
+            });
+        });
+    }
+
+    private Attempt newAttempt(Task task, TaskDefinition definition, Instant now) {
         task.attempt += 1;
         task.status = TaskStatus.QUEUED;
         task.queuedAt = now;
+        task.notBefore = null;
         Attempt attempt = new Attempt();
         attempt.id = UUID.randomUUID();
         attempt.taskRowId = task.id;
         attempt.runId = task.runId;
         attempt.taskId = task.taskId;
         attempt.number = task.attempt;
+        attempt.iteration = task.iteration;
         attempt.status = TaskStatus.QUEUED;
         attempt.dispatchedAt = now;
+        attempt.startBy = now.plusMillis(definition.scheduleToStartMillis());
+        attempt.timeoutMillis = switch (definition.timeout()) {
+            case TaskTimeout.Fixed fixed -> fixed.millis();
+            case TaskTimeout.Adaptive adaptive -> adaptive.maxMillis();
+        };
+        attempt.concurrencyKey = definition.concurrencyKey();
         task.currentAttemptId = attempt.id;
         return attempt;
     }
 
-    private static Task newTask(Run run, WorkflowSpec spec, TaskSpec taskSpec, int position) {
-        Map<String, EnvValue> declared = new LinkedHashMap<>(spec.env());
-        declared.putAll(taskSpec.env());
-        Map<String, String> env = new LinkedHashMap<>();
-        Set<String> secretEnv = new LinkedHashSet<>();
-        declared.forEach((name, value) -> {
-            env.put(name, value.value());
-            if (value.secret()) {
-                secretEnv.add(name);
+    static TaskDispatch dispatch(Task task, Attempt attempt, TaskDefinition definition) {
+        Map<String, String> env = new LinkedHashMap<>(definition.env());
+        if (definition.loop() != null) {
+            env.put("SPOOL_ITERATION", Integer.toString(attempt.iteration));
+        }
+        if (task.notes != null) {
+            task.notes.defaults().forEach((dependency, text) ->
+                    env.put("SPOOL_DEFAULT_OUTPUT_" + dependency.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), text));
+        }
+        return new TaskDispatch(task.runId, task.taskId, attempt.id, attempt.number, definition.command(), env, definition.secretEnv(),
+                definition.limits(), definition.timeout(), definition.resources(), definition.successExitCodes(), definition.keepWorkDir(),
+                attempt.dispatchedAt);
+    }
+
+    /** Attempts committed but not yet acknowledged by Kafka: sent again after a crash or a failed publish. */
+    @WithTransaction
+    public Uni<List<TaskDispatch>> unpublished(Instant dispatchedBefore, int max) {
+        return attempts.unpublished(dispatchedBefore, max).chain(pending -> {
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(List.<TaskDispatch>of());
             }
+            return tasks.listByIds(pending.stream().map(attempt -> attempt.taskRowId).toList()).chain(found -> {
+                Map<UUID, Task> taskById = found.stream().collect(Collectors.toMap(task -> task.id, Function.identity()));
+                return Multi.createFrom().iterable(pending.stream().map(attempt -> attempt.runId).distinct().toList())
+                        .onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
+                        .map(defsList -> {
+                            Map<UUID, TaskDefinition> defs = new HashMap<>();
+                            defsList.forEach(defs::putAll);
+                            return pending.stream().filter(attempt -> taskById.containsKey(attempt.taskRowId))
+                                    .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId)))
+                                    .toList();
+                        });
+            });
         });
-        boolean keepWorkDir = taskSpec.keepWorkDir() != null ? taskSpec.keepWorkDir() : Boolean.TRUE.equals(spec.keepWorkDir());
-        Task task = new Task();
-        task.id = UUID.randomUUID();
-        task.runId = run.id;
-        task.taskId = taskSpec.id();
-        task.position = position;
+    }
+
+    @WithTransaction
+    public Uni<Integer> markPublished(List<UUID> attemptIds, Instant at) {
+        return attempts.markPublished(attemptIds, at);
+    }
+
+    /**
+     * Cancels a run: tasks not yet dispatched end CANCELLED at once; dispatched and running ones are stopped by their
+     * workers, on the control order the caller publishes, and report CANCELLED themselves.
+     *
+     * @throws RunAlreadyEndedException when the run has ended
+     */
+    @WithTransaction
+    public Uni<Change<Run>> cancel(UUID runId, String reason) {
+        return lockLive(runId).chain(run -> tasks.listByRun(run.id).map(runTasks -> {
+            Instant now = clock.instant();
+            EngineChanges changes = EngineChanges.none();
+            run.cancelRequestedAt = now;
+            run.cancelReason = reason;
+            for (Task task : runTasks) {
+                if (task.status == TaskStatus.PENDING || task.status == TaskStatus.READY) {
+                    if (task.status == TaskStatus.READY) {
+                        changes.removedTasks().add(task.id);
+                    }
+                    task.status = TaskStatus.CANCELLED;
+                    task.statusReason = cancelReason(run);
+                    task.finishedAt = now;
+                }
+            }
+            RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
+            if (outcome.isTerminal()) {
+                run.status = outcome;
+                run.finishedAt = now;
+            }
+            metrics.counter("spool.scheduler.runs.cancelled").increment();
+            return new Change<>(run, changes);
+        }));
+    }
+
+    /** Stops dispatching the run's tasks; those already dispatched run on. */
+    @WithTransaction
+    public Uni<Run> pause(UUID runId) {
+        return lockLive(runId).invoke(run -> {
+            if (run.status == RunStatus.PAUSED) {
+                return;
+            }
+            run.status = RunStatus.PAUSED;
+            run.pausedAt = clock.instant();
+        });
+    }
+
+    /** Dispatches the run's ready tasks again. */
+    @WithTransaction
+    public Uni<Run> resume(UUID runId) {
+        return lockLive(runId).invoke(run -> {
+            if (run.status != RunStatus.PAUSED) {
+                throw new RunNotPausedException(run.id, run.status);
+            }
+            run.status = RunStatus.RUNNING;
+            run.pausedAt = null;
+        });
+    }
+
+    private Uni<Run> lockLive(UUID runId) {
+        return runs.lock(runId)
+                .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
+                .invoke(run -> {
+                    if (run.status.isTerminal()) {
+                        throw new RunAlreadyEndedException(run.id, run.status);
+                    }
+                });
+    }
+
+    /**
+     * Runs a task that ended without success again, with fresh tries, and every task downstream of it that has
+     * ended. The run goes back to running.
+     *
+     * @throws TaskNotRetryableException when the task has not ended, or succeeded
+     */
+    @WithTransaction
+    public Uni<Change<Run>> retryTask(UUID runId, String taskId) {
+        return runs.lock(runId)
+                .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
+                .chain(run -> tasks.listByRun(runId).chain(runTasks -> definitions.forRun(runId).map(defs -> {
+                    Task target = runTasks.stream().filter(task -> task.taskId.equals(taskId)).findFirst()
+                            .orElseThrow(() -> new TaskNotFoundException(runId, taskId));
+                    if (!target.status.isTerminal() || target.status == TaskStatus.SUCCEEDED) {
+                        throw new TaskNotRetryableException(runId, taskId, target.status);
+                    }
+                    Set<String> downstream = downstream(taskId, runTasks, defs);
+                    for (Task task : runTasks) {
+                        if (task.taskId.equals(taskId) || (downstream.contains(task.taskId) && task.status.isTerminal())) {
+                            reset(task);
+                        }
+                    }
+                    run.cancelRequestedAt = null;
+                    run.cancelReason = null;
+                    if (run.status.isTerminal()) {
+                        run.status = RunStatus.RUNNING;
+                        run.finishedAt = null;
+                    }
+                    EngineChanges changes = EngineChanges.none();
+                    advance(run, runTasks, defs, clock.instant(), changes);
+                    metrics.counter("spool.scheduler.tasks.rerun").increment();
+                    return new Change<>(run, changes);
+                })));
+    }
+
+    private static Set<String> downstream(String taskId, List<Task> runTasks, Map<UUID, TaskDefinition> defs) {
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (Task task : runTasks) {
+            TaskDefinition definition = defs.get(task.id);
+            definition.dependencies().forEach(dependency -> {
+                dependents.computeIfAbsent(dependency.task(), key -> new ArrayList<>()).add(task.taskId);
+                if (dependency.onFailure().value() != null) {
+                    dependents.computeIfAbsent(dependency.onFailure().value(), key -> new ArrayList<>()).add(task.taskId);
+                }
+            });
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(taskId));
+        while (!todo.isEmpty()) {
+            for (String dependent : dependents.getOrDefault(todo.removeLast(), List.of())) {
+                if (seen.add(dependent)) {
+                    todo.add(dependent);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static void reset(Task task) {
         task.status = TaskStatus.PENDING;
-        task.definition = new TaskDefinition(taskSpec.effectiveCommand(), env, secretEnv, taskSpec.effectiveLimits(spec.limits()),
-                taskSpec.effectiveTimeout(), taskSpec.effectiveResources(), taskSpec.successExitCodes(), keepWorkDir,
-                taskSpec.dependsOn());
-        return task;
+        task.statusReason = null;
+        task.exitCode = null;
+        task.tries = 0;
+        task.infraRetries = 0;
+        task.iteration = 0;
+        task.notes = null;
+        task.notBefore = null;
+        task.startedAt = null;
+        task.finishedAt = null;
     }
 }

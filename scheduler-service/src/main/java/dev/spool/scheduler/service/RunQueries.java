@@ -1,42 +1,53 @@
 package dev.spool.scheduler.service;
 
 import dev.spool.scheduler.model.Run;
+import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
 import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
+import dev.spool.scheduler.rest.RunPage;
 import dev.spool.scheduler.rest.RunView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The read side of runs, for the HTTP API. */
+/** The read side of runs, for the HTTP API; any replica answers it. */
 @ApplicationScoped
 public class RunQueries {
 
     private final RunRepository runs;
     private final TaskRepository tasks;
     private final AttemptRepository attempts;
+    private final DefinitionCache definitions;
 
-    public RunQueries(RunRepository runs, TaskRepository tasks, AttemptRepository attempts) {
+    public RunQueries(RunRepository runs, TaskRepository tasks, AttemptRepository attempts, DefinitionCache definitions) {
         this.runs = runs;
         this.tasks = tasks;
         this.attempts = attempts;
+        this.definitions = definitions;
     }
 
     @WithSession
     public Uni<RunView> view(UUID runId) {
         return runs.findById(runId)
                 .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
-                .chain(run -> tasks.listByRun(runId).chain(runTasks -> attempts
+                .chain(run -> tasks.listByRun(runId).chain(runTasks -> definitions.forRun(runId).chain(defs -> attempts
                         .listByIds(runTasks.stream().map(task -> task.currentAttemptId).filter(Objects::nonNull).toList())
                         .map(current -> RunView.of(run, runTasks,
-                                current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity()))))));
+                                current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity())), defs)))));
     }
 
     /** The task, after checking that the run and the task exist, so that a 404 can say which one is missing. */
@@ -46,5 +57,61 @@ public class RunQueries {
                 .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
                 .chain((Run run) -> tasks.find("runId = ?1 and taskId = ?2", runId, taskId).<Task>firstResult())
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(runId, taskId));
+    }
+
+    /** Filters of the run listing; each may be null. */
+    public record RunFilter(RunStatus status, String name, Instant createdAfter, Instant createdBefore) {
+    }
+
+    /** Runs newest first, a page at a time: the cursor is where the previous page ended, so pages never overlap. */
+    @WithSession
+    public Uni<RunPage> list(RunFilter filter, int limit, String cursor) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.status() != null) {
+            where.add("status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.name() != null) {
+            where.add("name = :name");
+            parameters.and("name", filter.name());
+        }
+        if (filter.createdAfter() != null) {
+            where.add("createdAt >= :after");
+            parameters.and("after", filter.createdAfter());
+        }
+        if (filter.createdBefore() != null) {
+            where.add("createdAt < :before");
+            parameters.and("before", filter.createdBefore());
+        }
+        if (cursor != null) {
+            Cursor position = Cursor.decode(cursor);
+            where.add("(createdAt < :cursorAt or (createdAt = :cursorAt and id < :cursorId))");
+            parameters.and("cursorAt", position.createdAt()).and("cursorId", position.id());
+        }
+        String query = where.isEmpty() ? "1 = 1" : String.join(" and ", where);
+        return runs.find(query, Sort.descending("createdAt", "id"), parameters).page(0, limit + 1).list().map(found -> {
+            boolean more = found.size() > limit;
+            List<Run> page = more ? found.subList(0, limit) : found;
+            String next = more ? new Cursor(page.getLast().createdAt, page.getLast().id).encode() : null;
+            return new RunPage(page.stream().map(run -> new RunPage.RunSummary(run.id, run.name, run.status, run.createdAt, run.finishedAt)).toList(), next);
+        });
+    }
+
+    record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\.", 3);
+                return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cursor '" + text + "' is not one this API gave out; pass next_cursor from the previous page as it is");
+            }
+        }
     }
 }

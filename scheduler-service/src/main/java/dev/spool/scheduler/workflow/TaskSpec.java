@@ -12,23 +12,39 @@ import java.util.Map;
 /**
  * One task of a workflow. Exactly one of {@code command} (an argv list, or a string run by {@code sh -c}),
  * {@code script} (run by {@code sh -e}) and {@code platform_commands} (one command per worker OS) is given.
+ * Fields left out take the workflow's {@code defaults}.
  */
 public record TaskSpec(
         String id,
         @JsonDeserialize(using = CommandDeserializer.class) TaskCommand command,
         String script,
         PlatformCommandsSpec platformCommands,
-        List<String> dependsOn,
+        List<DependencySpec> dependsOn,
+        String dependencyStrategy,
+        String when,
+        LoopSpec loop,
         Map<String, EnvValue> env,
         LimitsSpec limits,
         TimeoutSpec timeout,
+        String scheduleToStartTimeout,
+        RetrySpec retry,
+        Object priority,
+        String concurrencyKey,
+        Integer maxConcurrency,
+        RateLimitSpec rateLimit,
         ResourcesSpec resources,
         List<Integer> successExitCodes,
-        Boolean keepWorkDir) {
+        Boolean keepWorkDir,
+        ContextSpec context,
+        String agent) {
 
     public TaskSpec {
         dependsOn = dependsOn == null ? List.of() : dependsOn;
         env = env == null ? Map.of() : env;
+    }
+
+    public List<String> dependencyIds() {
+        return dependsOn.stream().map(dependency -> dependency == null ? null : dependency.task()).toList();
     }
 
     /** This task's limits, its missing fields taken from the workflow's, then from the defaults. */
@@ -44,11 +60,13 @@ public record TaskSpec(
         return platformCommands != null ? platformCommands.toCommand() : command;
     }
 
-    public TaskTimeout effectiveTimeout() {
-        return timeout == null ? TaskTimeout.Fixed.of(TaskTimeout.DEFAULT) : timeout.timeout();
+    public TaskTimeout effectiveTimeout(DefaultsSpec defaults) {
+        TimeoutSpec given = timeout != null ? timeout : defaults.timeout();
+        return given == null ? TaskTimeout.Fixed.of(TaskTimeout.DEFAULT) : given.timeout();
     }
 
-    public ResourceLimits effectiveResources() {
-        return resources == null ? ResourceLimits.NONE : resources.resolve();
+    public ResourceLimits effectiveResources(DefaultsSpec defaults) {
+        ResourcesSpec given = resources != null ? resources : defaults.resources();
+        return given == null ? ResourceLimits.NONE : given.resolve();
     }
 }

@@ -33,9 +33,25 @@ public final class WorkflowValidator {
      */
     public static final long MAX_KEPT_BYTES_PER_TASK = 4L * 1024 * 1024;
 
+    public static final int DEFAULT_MAX_TASKS = 10_000;
+
+    private final int maxTasks;
+
+    public WorkflowValidator() {
+        this(DEFAULT_MAX_TASKS);
+    }
+
+    public WorkflowValidator(int maxTasks) {
+        this.maxTasks = maxTasks;
+    }
+
     public List<String> validate(WorkflowSpec spec) {
         List<Violation> violations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        if (spec.tasks().size() > maxTasks) {
+            throw new WorkflowValidationException(List.of(new Violation("tasks", "the workflow has " + spec.tasks().size()
+                    + " tasks, over the limit of " + maxTasks + " per run; split it into several runs")));
+        }
         if (spec.name() == null || spec.name().isBlank()) {
             violations.add(new Violation("name", "required: give the workflow a name"));
         }
@@ -66,6 +82,7 @@ public final class WorkflowValidator {
             checkEnv(at + ".env", task.env(), violations, warnings);
             checkLimits(at + ".limits", task.limits(), spec.limits(), violations, warnings);
             checkTimeout(at + ".timeout", task.timeout(), violations);
+            checkTimeout("defaults.timeout", i == 0 ? spec.defaults().timeout() : null, violations);
             checkResources(at + ".resources", task.resources(), violations);
             checkExitCodes(at + ".success_exit_codes", task.successExitCodes(), violations);
         }
@@ -76,6 +93,7 @@ public final class WorkflowValidator {
                 checkDependencies("tasks[" + i + "]", task, positions, violations);
             }
         }
+        WorkflowCompiler.compile(spec, violations);
         if (violations.isEmpty()) {
             new CycleFinder(dependencyGraph(spec)).findCycle().ifPresent(cycle -> violations.add(new Violation(
                     "tasks[" + positions.get(cycle.getFirst()) + "].depends_on",
@@ -89,7 +107,17 @@ public final class WorkflowValidator {
 
     private static Map<String, List<String>> dependencyGraph(WorkflowSpec spec) {
         Map<String, List<String>> graph = new LinkedHashMap<>();
-        spec.tasks().forEach(task -> graph.put(task.id(), task.dependsOn()));
+        // A task waits for the alternatives of its dependencies too, so they take part in cycles.
+        spec.tasks().forEach(task -> {
+            List<String> waitsFor = new ArrayList<>(task.dependencyIds());
+            task.dependsOn().forEach(dependency -> {
+                if (dependency.onFailure().action() == dev.spool.scheduler.model.Dependency.OnFailure.Action.RUN_ALTERNATIVE
+                        && !waitsFor.contains(dependency.onFailure().value())) {
+                    waitsFor.add(dependency.onFailure().value());
+                }
+            });
+            graph.put(task.id(), waitsFor);
+        });
         return graph;
     }
 
@@ -185,7 +213,7 @@ public final class WorkflowValidator {
     private static void checkDependencies(String at, TaskSpec task, Map<String, Integer> positions, List<Violation> violations) {
         Set<String> seen = new HashSet<>();
         for (int d = 0; d < task.dependsOn().size(); d++) {
-            String dependency = task.dependsOn().get(d);
+            String dependency = task.dependencyIds().get(d);
             String path = at + ".depends_on[" + d + "]";
             if (dependency == null || dependency.isBlank()) {
                 violations.add(new Violation(path, "a dependency must name a task"));

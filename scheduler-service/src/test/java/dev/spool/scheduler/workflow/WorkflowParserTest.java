@@ -46,7 +46,7 @@ class WorkflowParserTest {
         assertThat(spec.tasks().get(0).effectiveCommand()).isEqualTo(new TaskCommand.Argv(List.of("make", "-j2")));
         assertThat(spec.tasks().get(1).effectiveCommand()).isEqualTo(new TaskCommand.Shell("make test | tee log"));
         assertThat(spec.tasks().get(2).effectiveCommand()).isEqualTo(new TaskCommand.Script("echo one\necho two\n"));
-        assertThat(spec.tasks().get(2).dependsOn()).containsExactly("test");
+        assertThat(spec.tasks().get(2).dependencyIds()).containsExactly("test");
         assertThat(spec.tasks().get(2).limits().orElse(spec.limits()).resolve().maxStdoutBytes()).isEqualTo(100000);
         assertThat(spec.tasks().get(2).limits().orElse(spec.limits()).resolve().maxStderrBytes()).isEqualTo(1024);
     }

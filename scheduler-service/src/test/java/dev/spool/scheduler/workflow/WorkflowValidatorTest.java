@@ -128,15 +128,15 @@ class WorkflowValidatorTest {
         assertThat(limits.maxLines()).isEqualTo(20);
         assertThat(limits.compressExternal()).isFalse();
         assertThat(limits.summaryPatterns()).containsExactly("^FATAL");
-        assertThat(a.effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Adaptive(30_000, 300_000, 1.5, "data"));
-        assertThat(a.effectiveResources()).isEqualTo(new dev.spool.contracts.ResourceLimits(512L, 60L, 256L, 32L, false));
+        assertThat(a.effectiveTimeout(DefaultsSpec.NONE)).isEqualTo(new dev.spool.contracts.TaskTimeout.Adaptive(30_000, 300_000, 1.5, "data"));
+        assertThat(a.effectiveResources(DefaultsSpec.NONE)).isEqualTo(new dev.spool.contracts.ResourceLimits(512L, 60L, 256L, 32L, false));
         assertThat(a.effectiveCommand()).isEqualTo(new dev.spool.contracts.TaskCommand.PlatformSpecific(
                 new dev.spool.contracts.TaskCommand.Argv(List.of("find", ".", "-name", "*.db")),
                 new dev.spool.contracts.TaskCommand.Argv(List.of("powershell", "-Command", "dir")), null));
         assertThat(spec.env().get("API_TOKEN")).isEqualTo(new EnvValue("s3cr3t-token", true));
         assertThat(spec.env().get("PLAIN")).isEqualTo(new EnvValue("visible", false));
-        assertThat(spec.tasks().get(1).effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(90_000));
-        assertThat(spec.tasks().get(2).effectiveTimeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(5_400_000));
+        assertThat(spec.tasks().get(1).effectiveTimeout(DefaultsSpec.NONE)).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(90_000));
+        assertThat(spec.tasks().get(2).effectiveTimeout(DefaultsSpec.NONE)).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(5_400_000));
         var defaults = spec.tasks().get(2).effectiveLimits(null);
         assertThat(defaults.maxCombinedBytes()).isEqualTo(defaults.maxStdoutBytes() + defaults.maxStderrBytes());
     }

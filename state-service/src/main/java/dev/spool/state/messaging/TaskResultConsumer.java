@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Records each result, then tells the scheduler. The event is sent again for a result recorded before,
@@ -32,13 +33,17 @@ public class TaskResultConsumer {
         this.recorded = recorded;
     }
 
+    /** A batch of results is recorded in one transaction, so a burst of short tasks costs few commits. */
     @Incoming("task-results")
-    public Uni<Void> onResult(TaskResult result) {
-        return Uni.createFrom().deferred(() -> recorder.record(result))
+    public Uni<Void> onResults(List<TaskResult> results) {
+        TaskResult first = results.getFirst();
+        return Uni.createFrom().deferred(() -> recorder.recordAll(results))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
-                .chain(() -> recorded.sendMessage(Message.of(OutputRecorded.of(result))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.runId().toString()).build())))
-                .onFailure().invoke(e -> LOG.errorf(e, "gave up recording attempt %s of task %s in run %s",
-                        result.attemptId(), result.taskId(), result.runId()));
+                .chain(() -> Uni.join().all(results.stream().map(result -> recorded.sendMessage(Message.of(OutputRecorded.of(result))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.runId().toString()).build()))).toList())
+                        .andFailFast())
+                .onFailure().invoke(e -> LOG.errorf(e, "gave up recording %d results, the first of attempt %s of task %s in run %s",
+                        results.size(), first.attemptId(), first.taskId(), first.runId()))
+                .replaceWithVoid();
     }
 }

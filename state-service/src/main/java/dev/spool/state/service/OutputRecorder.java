@@ -25,9 +25,23 @@ public class OutputRecorder {
         this.metrics = metrics;
     }
 
+    /** Several results in one transaction; each one recorded before is skipped. */
+    @WithTransaction
+    public Uni<Void> recordAll(List<TaskResult> results) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (TaskResult result : results) {
+            chain = chain.chain(() -> recordOne(result)).replaceWithVoid();
+        }
+        return chain;
+    }
+
     /** @return true when the rows were written now, false when this attempt was recorded before */
     @WithTransaction
     public Uni<Boolean> record(TaskResult result) {
+        return recordOne(result);
+    }
+
+    private Uni<Boolean> recordOne(TaskResult result) {
         return outputs.countForAttempt(result.attemptId()).flatMap(existing -> {
             if (existing > 0) {
                 metrics.counter("spool.state.results.duplicate").increment();

@@ -3,6 +3,7 @@ package dev.spool.worker.messaging;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.TaskResult;
+import dev.spool.contracts.WorkerStatus;
 import dev.spool.worker.capture.StreamCapture;
 import dev.spool.worker.process.UsageMeter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,13 +21,16 @@ public class WorkerEvents {
 
     private final MutinyEmitter<TaskEvent> events;
     private final MutinyEmitter<TaskResult> results;
+    private final MutinyEmitter<WorkerStatus> status;
     private final MeterRegistry metrics;
 
     public WorkerEvents(@Channel("task-events") MutinyEmitter<TaskEvent> events,
                         @Channel("task-results") MutinyEmitter<TaskResult> results,
+                        @Channel("worker-status") MutinyEmitter<WorkerStatus> status,
                         MeterRegistry metrics) {
         this.events = events;
         this.results = results;
+        this.status = status;
         this.metrics = metrics;
     }
 
@@ -48,6 +52,10 @@ public class WorkerEvents {
                 elapsedMillis, timeoutMillis, deadline);
         events.sendMessageAndForget(keyedByRun(warning, task.runId().toString()));
         metrics.counter("spool.worker.timeout.warnings").increment();
+    }
+
+    public void announce(WorkerStatus announcement) {
+        status.sendMessageAndAwait(keyedByRun(announcement, announcement.workerId()));
     }
 
     public void finished(TaskResult result) {

@@ -49,8 +49,34 @@ public class TaskExecutor {
         this.capacity = metrics.gauge("spool.worker.capacity", new AtomicInteger(config.maxParallel()));
     }
 
+    /** Attempts seen lately: after a scheduler crash an attempt may be published twice, and it runs once. */
+    private final java.util.Set<java.util.UUID> seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<java.util.UUID, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    public int running() {
+        return running.get();
+    }
+
+    public int capacity() {
+        return draining ? 0 : config.maxParallel();
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     /** Waits for a free slot, then starts the attempt in the background. */
     public void submit(TaskDispatch task) throws InterruptedException {
+        synchronized (seen) {
+            if (!seen.add(task.attemptId())) {
+                LOG.infof("attempt %s of task %s in run %s was delivered again; it runs once", task.attemptId(), task.taskId(), task.runId());
+                return;
+            }
+        }
         if (draining) {
             events.finished(runner.interrupted(task));
             return;

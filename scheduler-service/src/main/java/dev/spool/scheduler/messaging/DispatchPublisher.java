@@ -13,12 +13,12 @@ import java.util.List;
 
 /** Publishes ready attempts to the workers' topic, each keyed by its attempt so they spread over partitions. */
 @ApplicationScoped
-public class TaskDispatcher {
+public class DispatchPublisher {
 
     private final MutinyEmitter<TaskDispatch> dispatch;
     private final MeterRegistry metrics;
 
-    public TaskDispatcher(@Channel("task-dispatch") MutinyEmitter<TaskDispatch> dispatch, MeterRegistry metrics) {
+    public DispatchPublisher(@Channel("task-dispatch") MutinyEmitter<TaskDispatch> dispatch, MeterRegistry metrics) {
         this.dispatch = dispatch;
         this.metrics = metrics;
     }

@@ -1,0 +1,67 @@
+package dev.spool.scheduler.dispatch;
+
+import dev.spool.contracts.TaskStatus;
+import dev.spool.scheduler.model.Attempt;
+import dev.spool.scheduler.model.Run;
+import dev.spool.scheduler.model.RunStatus;
+import dev.spool.scheduler.model.Task;
+import dev.spool.scheduler.model.TaskDefinition;
+import dev.spool.scheduler.model.WorkerRow;
+import dev.spool.scheduler.repository.AttemptRepository;
+import dev.spool.scheduler.repository.TaskRepository;
+import dev.spool.scheduler.service.DefinitionCache;
+import dev.spool.scheduler.service.RunEngine;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the dispatcher reads from the database when it takes over and at every reconcile. */
+@ApplicationScoped
+public class DispatchState {
+
+    private static final int MAX_READY = 100_000;
+
+    private final TaskRepository tasks;
+    private final AttemptRepository attempts;
+    private final DefinitionCache definitions;
+
+    public DispatchState(TaskRepository tasks, AttemptRepository attempts, DefinitionCache definitions) {
+        this.tasks = tasks;
+        this.attempts = attempts;
+        this.definitions = definitions;
+    }
+
+    /** @param capacity the slots of the workers heard from lately */
+    public record Snapshot(List<ReadyTask> ready, List<Attempt> inFlight, List<Run> activeRuns, int capacity, int workers) {
+    }
+
+    @WithSession
+    public Uni<Snapshot> read(Instant workersSeenAfter) {
+        return tasks.listReady(MAX_READY).chain(ready -> readyTasks(ready).chain(readyTasks -> attempts.listInFlight()
+                .chain(inFlight -> Run.<Run>list("status in (?1, ?2)", RunStatus.RUNNING, RunStatus.PAUSED)
+                        .chain(active -> WorkerRow.<WorkerRow>list("lastSeenAt > ?1 and stopping = false", workersSeenAfter)
+                                .map(workers -> new Snapshot(readyTasks, inFlight, active,
+                                        workers.stream().mapToInt(worker -> worker.capacity).sum(), workers.size()))))));
+    }
+
+    private Uni<List<ReadyTask>> readyTasks(List<Task> ready) {
+        if (ready.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().iterable(ready.stream().map(task -> task.runId).distinct().toList())
+                .onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
+                .map(all -> {
+                    Map<UUID, TaskDefinition> defs = new HashMap<>();
+                    all.forEach(defs::putAll);
+                    return ready.stream().filter(task -> task.status == TaskStatus.READY && defs.containsKey(task.id))
+                            .map(task -> RunEngine.readyTask(task, defs.get(task.id))).toList();
+                });
+    }
+}

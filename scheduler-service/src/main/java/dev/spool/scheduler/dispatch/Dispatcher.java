@@ -1,0 +1,327 @@
+package dev.spool.scheduler.dispatch;
+
+import dev.spool.contracts.TaskDispatch;
+import dev.spool.contracts.TaskStatus;
+import dev.spool.scheduler.config.SchedulerConfig;
+import dev.spool.scheduler.messaging.DispatchPublisher;
+import dev.spool.scheduler.messaging.TaskControlPublisher;
+import dev.spool.scheduler.model.Attempt;
+import dev.spool.scheduler.model.Run;
+import dev.spool.scheduler.model.RunStatus;
+import dev.spool.scheduler.service.AttemptEnd;
+import dev.spool.scheduler.service.EngineChanges;
+import dev.spool.scheduler.service.RunEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The leader's dispatch loop, on one thread of its own. Ready tasks wait here, not in Kafka: only what the live
+ * workers can take (their announced slots, times {@code in-flight-per-slot}) is in flight at once. The same loop
+ * watches the leases of attempts in flight and, after a takeover or crash, rebuilds everything from PostgreSQL and
+ * publishes what was committed but never acknowledged.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final int BATCH = 256;
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+
+    private final RunEngine engine;
+    private final DispatchState state;
+    private final DispatchPublisher publisher;
+    private final TaskControlPublisher control;
+    private final LeaderElection leadership;
+    private final SchedulerConfig config;
+    private final InstantSource clock;
+    private final MeterRegistry metrics;
+    private final DispatchQueue queue;
+    private final ConcurrentLinkedQueue<Consumer<DispatchQueue>> inbox = new ConcurrentLinkedQueue<>();
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile int globalLimit;
+    private long epoch = -1;
+    private Instant nextReconcile = Instant.EPOCH;
+    private boolean warnedNoWorkers;
+
+    public Dispatcher(RunEngine engine, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
+                      LeaderElection leadership, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
+        this.engine = engine;
+        this.state = state;
+        this.publisher = publisher;
+        this.control = control;
+        this.leadership = leadership;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.queue = new DispatchQueue(clock);
+        queue.setDefaultRunLimit(config.dispatch().maxInFlightPerRun());
+        metrics.gauge("spool.scheduler.tasks.waiting", this, dispatcher -> dispatcher.waiting);
+        metrics.gauge("spool.scheduler.attempts.in.flight", this, dispatcher -> dispatcher.inFlight);
+        metrics.gauge("spool.scheduler.dispatch.limit", this, dispatcher -> dispatcher.globalLimit);
+    }
+
+    private volatile int waiting;
+    private volatile int inFlight;
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("spool-dispatcher").daemon().start(this::loop);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread current = thread;
+        if (current != null) {
+            LockSupport.unpark(current);
+        }
+    }
+
+    /** Committed changes of the engine, from any thread; applied by the loop in order. */
+    public void accept(EngineChanges changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        inbox.add(q -> {
+            changes.endedAttempts().forEach(q::ended);
+            changes.removedTasks().forEach(q::remove);
+            changes.ready().forEach(q::offer);
+        });
+        wake();
+    }
+
+    public void paused(UUID runId, boolean paused) {
+        inbox.add(q -> q.setPaused(runId, paused));
+        wake();
+    }
+
+    private void wake() {
+        Thread current = thread;
+        if (current != null) {
+            LockSupport.unpark(current);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                if (!leadership.isLeader()) {
+                    if (epoch != -1) {
+                        LOG.info("no longer the leader: dispatching stops");
+                        queue.clear();
+                        epoch = -1;
+                    }
+                    inbox.clear();
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                    continue;
+                }
+                if (leadership.epoch() != epoch) {
+                    takeOver();
+                }
+                drainInbox();
+                if (!clock.instant().isBefore(nextReconcile)) {
+                    reconcile(false);
+                }
+                List<ReadyTask> taken = queue.take(globalLimit, BATCH);
+                if (!taken.isEmpty()) {
+                    dispatch(taken);
+                    continue;
+                }
+                publishGauges();
+                park();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "dispatch loop failed; rebuilding from the database in a moment");
+                nextReconcile = Instant.EPOCH;
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+        }
+    }
+
+    private void takeOver() {
+        long started = System.nanoTime();
+        queue.clear();
+        inbox.clear();
+        epoch = leadership.epoch();
+        reconcile(true);
+        LOG.infof("took over dispatching in %d ms: %d tasks waiting, %d attempts in flight, limit %d",
+                (System.nanoTime() - started) / 1_000_000, queue.waiting(), queue.inFlight(), globalLimit);
+    }
+
+    private void drainInbox() {
+        Consumer<DispatchQueue> change;
+        while ((change = inbox.poll()) != null) {
+            change.accept(queue);
+        }
+    }
+
+    /** Re-reads the database: ready tasks another replica made, attempts in flight, paused runs, workers; and leases. */
+    private void reconcile(boolean takingOver) {
+        Instant now = clock.instant();
+        DispatchState.Snapshot snapshot = await(() -> state.read(now.minus(config.dispatch().workerTimeout())));
+        drainInbox();
+        Map<UUID, DispatchQueue.InFlight> inFlightNow = new HashMap<>();
+        snapshot.inFlight().forEach(attempt -> inFlightNow.put(attempt.id, new DispatchQueue.InFlight(attempt.runId, attempt.concurrencyKey)));
+        queue.replaceInFlight(inFlightNow);
+        snapshot.ready().forEach(task -> {
+            if (!queue.contains(task.taskRowId())) {
+                queue.offer(task);
+            }
+        });
+        Set<UUID> paused = new HashSet<>();
+        for (Run run : snapshot.activeRuns()) {
+            if (run.status == RunStatus.PAUSED) {
+                paused.add(run.id);
+            }
+            queue.setRunLimit(run.id, run.maxParallel);
+        }
+        queue.replacePaused(paused);
+        globalLimit = config.dispatch().maxInFlight().orElse(snapshot.capacity() * config.dispatch().inFlightPerSlot());
+        if (globalLimit == 0 && queue.waiting() > 0 && !warnedNoWorkers) {
+            LOG.warnf("%d tasks are ready but no worker has announced itself in the last %s; they wait", queue.waiting(),
+                    config.dispatch().workerTimeout());
+            warnedNoWorkers = true;
+        } else if (globalLimit > 0) {
+            warnedNoWorkers = false;
+        }
+        expireLeases(snapshot.inFlight(), now);
+        republish(takingOver ? now : now.minus(config.dispatch().republishAfter()));
+        nextReconcile = clock.instant().plus(config.dispatch().reconcileInterval());
+    }
+
+    private void expireLeases(List<Attempt> inFlight, Instant now) {
+        List<AttemptEnd> expired = new ArrayList<>();
+        long heartbeatTimeout = config.lease().heartbeatTimeout().toMillis();
+        for (Attempt attempt : inFlight) {
+            if (attempt.status == TaskStatus.QUEUED && attempt.startBy != null && now.isAfter(attempt.startBy)) {
+                expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
+                        RunEngine.NOT_STARTED + " (no worker started it by " + attempt.startBy + "); sent again", now));
+            } else if (attempt.status == TaskStatus.RUNNING) {
+                Instant lastSign = attempt.lastHeartbeatAt != null ? attempt.lastHeartbeatAt : attempt.startedAt;
+                if (lastSign != null && now.isAfter(lastSign.plusMillis(heartbeatTimeout))) {
+                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
+                            "no heartbeat from worker " + attempt.workerId + " since " + lastSign + " (lease " + config.lease().heartbeatTimeout() + ")", now));
+                } else if (attempt.startedAt != null && attempt.timeoutMillis != null
+                        && now.isAfter(attempt.startedAt.plusMillis(attempt.timeoutMillis).plus(config.lease().timeoutGrace()))) {
+                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.TIMED_OUT,
+                            "the scheduler stopped it: its " + attempt.timeoutMillis + " ms timeout passed and its worker did not end it", now));
+                }
+            }
+        }
+        if (expired.isEmpty()) {
+            return;
+        }
+        EngineChanges changes = await(() -> engine.onEnds(expired));
+        applyNow(changes);
+        for (AttemptEnd end : expired) {
+            LOG.warnf("attempt %s of task %s in run %s: %s", end.attemptId(), end.taskId(), end.runId(), end.error());
+            metrics.counter("spool.scheduler.leases.expired", "status", end.status().name()).increment();
+            // A worker that still has it, slow or cut off, stops it: its result would be ignored anyway.
+            control.stopAttempt(end.runId(), end.taskId(), end.attemptId(), end.error()).subscribe().with(ok -> { }, e -> { });
+        }
+    }
+
+    private void applyNow(EngineChanges changes) {
+        changes.endedAttempts().forEach(queue::ended);
+        changes.removedTasks().forEach(queue::remove);
+        changes.ready().forEach(queue::offer);
+    }
+
+    private void republish(Instant dispatchedBefore) {
+        List<TaskDispatch> pending = await(() -> engine.unpublished(dispatchedBefore, 5_000));
+        if (!pending.isEmpty()) {
+            LOG.infof("publishing %d attempts that were committed but not acknowledged by Kafka", pending.size());
+            publish(pending);
+            metrics.counter("spool.scheduler.attempts.republished").increment(pending.size());
+        }
+    }
+
+    private void dispatch(List<ReadyTask> taken) {
+        RunEngine.Claim claim;
+        try {
+            claim = await(() -> engine.claim(taken));
+        } catch (RuntimeException e) {
+            taken.forEach(task -> {
+                queue.release(task);
+                queue.offer(task);
+            });
+            throw e;
+        }
+        claim.gone().forEach(queue::release);
+        claim.held().forEach(task -> {
+            queue.release(task);
+            queue.offer(task);
+            queue.setPaused(task.runId(), true);
+        });
+        List<TaskDispatch> dispatches = new ArrayList<>(claim.claimed().size());
+        for (RunEngine.Claimed claimed : claim.claimed()) {
+            queue.confirm(claimed.task(), claimed.dispatch().attemptId());
+            dispatches.add(claimed.dispatch());
+        }
+        publish(dispatches);
+    }
+
+    /** Publishes and records the acknowledgement; a failure leaves the attempts to the next republish. */
+    private void publish(List<TaskDispatch> dispatches) {
+        if (dispatches.isEmpty()) {
+            return;
+        }
+        try {
+            publisher.publish(dispatches).await().atMost(AWAIT);
+            Instant at = clock.instant();
+            await(() -> engine.markPublished(dispatches.stream().map(TaskDispatch::attemptId).toList(), at));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d attempts are committed but could not be published; they are sent again within %s", dispatches.size(),
+                    config.dispatch().republishAfter());
+        }
+    }
+
+    private void park() {
+        Instant wake = nextReconcile;
+        Instant next = queue.nextWake();
+        if (next != null && next.isBefore(wake)) {
+            wake = next;
+        }
+        long nanos = Duration.between(clock.instant(), wake).toNanos();
+        if (nanos > 0 && inbox.isEmpty()) {
+            LockSupport.parkNanos(nanos);
+        }
+    }
+
+    private void publishGauges() {
+        waiting = queue.waiting();
+        inFlight = queue.inFlight();
+    }
+
+    private static <T> T await(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work::get);
+        } catch (Throwable e) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+}
