@@ -140,6 +140,15 @@ public sealed interface Condition {
             tokenize();
         }
 
+        /** The condition, or null when it does not parse (its error is reported elsewhere). */
+        public static Condition quietly(String text) {
+            try {
+                return new Parser(text, true).parseAll();
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
         Condition parseAll() {
             if (tokens.isEmpty()) {
                 throw new SyntaxException("the condition is empty" + EXAMPLE);

@@ -199,19 +199,19 @@ public class RunEngine {
             attempt.outputs = end.outputs();
         }
         changes.endedAttempts().add(attempt.id);
-        boolean charged = attempt.startedAt != null && end.status() != TaskStatus.LOST && end.status() != TaskStatus.INTERRUPTED;
-        if (charged) {
-            task.tries += 1;
-        }
         task.exitCode = end.exitCode();
         task.startedAt = task.startedAt != null ? task.startedAt : attempt.startedAt;
         boolean notStarted = end.error() != null && end.error().startsWith(NOT_STARTED) && run.cancelRequestedAt == null;
         AttemptOutcome outcome = notStarted
                 ? new AttemptOutcome.Retry(now, end.error(), false)
                 : AttemptOutcome.decide(definition,
-                new AttemptOutcome.TaskState(task.tries, Math.max(1, task.iteration), task.infraRetries, run.cancelRequestedAt != null),
+                new AttemptOutcome.TaskState(task.tries + 1, Math.max(1, task.iteration), task.infraRetries, run.cancelRequestedAt != null),
                 end.status(), end.exitCode(), end.error(), outcomes(runTasks, defs), now,
                 ThreadLocalRandom.current().nextDouble(), config.lostAttemptReruns());
+        boolean free = notStarted || (outcome instanceof AttemptOutcome.Retry retry && !retry.charged());
+        if (!free) {
+            task.tries += 1;
+        }
         switch (outcome) {
             case AttemptOutcome.Finish finish -> {
                 task.status = finish.status();

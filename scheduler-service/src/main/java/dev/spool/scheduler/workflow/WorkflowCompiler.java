@@ -131,8 +131,8 @@ public final class WorkflowCompiler {
             }
         }
         LoopPolicy loop = TaskPolicies.loop(task.loop(), at + ".loop", violations);
-        if (loop != null && !loop.untilSucceeded()) {
-            Condition until = Condition.parse(loop.until(), true);
+        Condition until = loop == null || loop.untilSucceeded() ? null : Condition.Parser.quietly(loop.until());
+        if (until != null) {
             for (String referenced : until.tasks()) {
                 if (!dependencyIds.contains(referenced)) {
                     violations.add(new Violation(at + ".loop.until", "refers to '" + referenced + "', which is not in depends_on; "
