@@ -4,7 +4,12 @@ create table task_definitions (
     run_id      uuid not null,
     definition  text not null
 );
-insert into task_definitions (task_row_id, run_id, definition) select id, run_id, definition from tasks;
+-- Dependencies became objects ({task, on_failure}); earlier definitions listed task ids under depends_on.
+insert into task_definitions (task_row_id, run_id, definition)
+select id, run_id, ((definition::jsonb - 'depends_on') || jsonb_build_object('dependencies', coalesce(
+           (select jsonb_agg(jsonb_build_object('task', d, 'on_failure', jsonb_build_object('action', 'SKIP', 'value', null)))
+            from jsonb_array_elements_text(definition::jsonb -> 'depends_on') d), '[]'::jsonb)))::text
+from tasks;
 create index task_definitions_run on task_definitions (run_id);
 alter table tasks drop column definition;
 
@@ -30,9 +35,8 @@ alter table tasks add column notes text;
 create index tasks_ready on tasks (priority desc, ready_at) where status = 'READY';
 create index tasks_run_status on tasks (run_id, status);
 
--- The attempts table is the dispatch outbox: an attempt is committed first and published after;
--- published_at stays empty until Kafka has acknowledged it, so a restart publishes what was missed.
-alter table attempts add column published_at timestamptz;
+-- The attempts table is the dispatch outbox: an attempt is committed first and published after,
+-- and published_attempts records what Kafka acknowledged (below).
 alter table attempts add column iteration integer not null default 0;
 alter table attempts add column start_by timestamptz;
 alter table attempts add column timeout_millis bigint;
@@ -46,4 +50,11 @@ create table workers (
     running      integer     not null,
     stopping     boolean     not null default false,
     last_seen_at timestamptz not null
+);
+
+-- Kafka's acknowledgements are recorded apart from the attempts, so recording one never waits on a lock held by
+-- the engine: an attempt without a row here is published again by the next leader.
+create table published_attempts (
+    attempt_id   uuid primary key references attempts (id) on delete cascade,
+    published_at timestamptz not null
 );

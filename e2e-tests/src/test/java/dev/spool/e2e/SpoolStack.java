@@ -81,6 +81,18 @@ final class SpoolStack {
         throw new AssertionError("task " + taskId + " of run " + runId + " never became " + status);
     }
 
+    /** The run's id from a 201 answer, or an error naming what the gateway said instead. */
+    String submitted(HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != 201) {
+            throw new AssertionError("submission refused (" + response.statusCode() + "): " + response.body());
+        }
+        return json.readTree(response.body()).path("id").asText();
+    }
+
+    JsonNode attempts(String runId, String taskId) throws IOException, InterruptedException {
+        return json.readTree(get("/api/v1/runs/" + runId + "/tasks/" + taskId + "/attempts").body());
+    }
+
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -101,8 +113,18 @@ final class SpoolStack {
     JsonNode awaitEnd(String runId, Duration timeout) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            JsonNode run = json.readTree(get("/api/v1/runs/" + runId).body());
-            if (!run.path("status").asText().equals("RUNNING")) {
+            JsonNode run;
+            try {
+                run = json.readTree(get("/api/v1/runs/" + runId).body());
+            } catch (IOException e) {
+                // The gateway may be restarting; the run goes on without it.
+                Thread.sleep(200);
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+                continue;
+            }
+            if (java.util.Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(run.path("status").asText())) {
                 return run;
             }
             if (Instant.now().isAfter(deadline)) {

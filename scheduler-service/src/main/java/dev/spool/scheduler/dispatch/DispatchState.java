@@ -26,6 +26,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class DispatchState {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(DispatchState.class);
+
     private static final int MAX_READY = 100_000;
 
     private final TaskRepository tasks;
@@ -56,7 +58,10 @@ public class DispatchState {
             return Uni.createFrom().item(List.of());
         }
         return Multi.createFrom().iterable(ready.stream().map(task -> task.runId).distinct().toList())
-                .onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
+                .onItem().transformToUniAndConcatenate(runId -> definitions.forRun(runId)
+                        .onFailure().invoke(e -> LOG.errorf(e, "the task definitions of run %s cannot be read; its ready tasks wait", runId))
+                        .onFailure().recoverWithItem(Map.of()))
+                .collect().asList()
                 .map(all -> {
                     Map<UUID, TaskDefinition> defs = new HashMap<>();
                     all.forEach(defs::putAll);

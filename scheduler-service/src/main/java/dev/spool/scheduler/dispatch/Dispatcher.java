@@ -232,9 +232,14 @@ public class Dispatcher {
         if (expired.isEmpty()) {
             return;
         }
-        EngineChanges changes = await(() -> engine.onEnds(expired));
-        applyNow(changes);
         for (AttemptEnd end : expired) {
+            try {
+                applyNow(await(() -> engine.onEnds(List.of(end))));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not end attempt %s of task %s in run %s (%s); trying again at the next check",
+                        end.attemptId(), end.taskId(), end.runId(), end.error());
+                continue;
+            }
             LOG.warnf("attempt %s of task %s in run %s: %s", end.attemptId(), end.taskId(), end.runId(), end.error());
             metrics.counter("spool.scheduler.leases.expired", "status", end.status().name()).increment();
             // A worker that still has it, slow or cut off, stops it: its result would be ignored anyway.

@@ -63,9 +63,6 @@ public class Attempt extends PanacheEntityBase {
     @Convert(converter = JsonColumns.AttemptProgressConverter.class)
     public AttemptProgress progress;
 
-    @Column(name = "published_at")
-    public Instant publishedAt;
-
     @Column(nullable = false)
     public int iteration;
 

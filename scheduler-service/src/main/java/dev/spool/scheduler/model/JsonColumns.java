@@ -13,6 +13,8 @@ public final class JsonColumns {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .findAndAddModules()
+            // Rows outlive releases: a field a later release stopped writing must not make a row unreadable.
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private JsonColumns() {

@@ -3,6 +3,7 @@ package dev.spool.scheduler.repository;
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.AttemptProgress;
+import dev.spool.scheduler.model.PublishedAttempt;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -35,20 +36,31 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
         return list("id in ?1", ids);
     }
 
+    /** A task's attempts, newest first. */
+    public Uni<List<Attempt>> listByTask(UUID runId, String taskId, int max) {
+        return find("runId = ?1 and taskId = ?2", Sort.descending("number"), runId, taskId).page(0, max).list();
+    }
+
     /** Attempts that are dispatched or running: what counts against the limits, and what the leases watch. */
     public Uni<List<Attempt>> listInFlight() {
         return list("status in (?1, ?2)", TaskStatus.QUEUED, TaskStatus.RUNNING);
     }
 
     public Uni<List<Attempt>> unpublished(Instant dispatchedBefore, int max) {
-        return find("status = ?1 and publishedAt is null and dispatchedAt < ?2", Sort.by("dispatchedAt"), TaskStatus.QUEUED, dispatchedBefore)
-                .page(0, max).list();
+        return find("from Attempt a where a.status = ?1 and a.dispatchedAt < ?2 and not exists (select 1 from PublishedAttempt p where p.attemptId = a.id)",
+                Sort.by("dispatchedAt"), TaskStatus.QUEUED, dispatchedBefore).page(0, max).list();
     }
 
-    public Uni<Integer> markPublished(Collection<UUID> ids, Instant at) {
+    /** Inserts only, so it never waits on a lock the engine holds; an id recorded before is left as it is. */
+    public Uni<Void> markPublished(Collection<UUID> ids, Instant at) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().voidItem();
         }
-        return update("publishedAt = ?1 where id in ?2 and publishedAt is null", at, ids);
+        return PublishedAttempt.<PublishedAttempt>list("attemptId in ?1", ids).chain(known -> {
+            java.util.Set<UUID> recorded = new java.util.HashSet<>();
+            known.forEach(published -> recorded.add(published.attemptId));
+            List<PublishedAttempt> fresh = ids.stream().distinct().filter(id -> !recorded.contains(id)).map(id -> PublishedAttempt.of(id, at)).toList();
+            return fresh.isEmpty() ? Uni.createFrom().voidItem() : PublishedAttempt.persist(fresh);
+        });
     }
 }

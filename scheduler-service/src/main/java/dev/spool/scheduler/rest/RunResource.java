@@ -95,6 +95,17 @@ public class RunResource {
         return queries.view(runId);
     }
 
+    /** A task's attempts, newest first: every try, retry, re-dispatch and loop iteration, with how each ended. */
+    @GET
+    @Path("/{runId}/tasks/{taskId}/attempts")
+    public Uni<List<AttemptView>> attempts(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+                                           @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be from 1 to 1000, got " + limit);
+        }
+        return queries.attempts(runId, taskId, limit);
+    }
+
     /**
      * Cancels a run: nothing more is dispatched, and its running tasks are stopped as a timeout would stop
      * them (SIGTERM to the process group, SIGKILL after the grace). Answers 202 with the run as it stands; the

@@ -124,7 +124,8 @@ public class RunEngine {
     /** Starts and heartbeats, many at once: a start moves a queued, current attempt to RUNNING. */
     @WithTransaction
     public Uni<Void> onEvents(List<TaskEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        // Under the runs' locks, like every other change to their attempts, so that no two transactions wait on each other.
+        Uni<Void> chain = runs.lockAll(events.stream().map(TaskEvent::runId).distinct().sorted().toList()).replaceWithVoid();
         for (TaskEvent event : events) {
             chain = switch (event) {
                 case TaskEvent.Started started -> chain
@@ -415,7 +416,7 @@ public class RunEngine {
     }
 
     @WithTransaction
-    public Uni<Integer> markPublished(List<UUID> attemptIds, Instant at) {
+    public Uni<Void> markPublished(List<UUID> attemptIds, Instant at) {
         return attempts.markPublished(attemptIds, at);
     }
 

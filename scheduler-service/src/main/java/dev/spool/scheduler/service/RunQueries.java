@@ -59,6 +59,12 @@ public class RunQueries {
                 .onItem().ifNull().failWith(() -> new TaskNotFoundException(runId, taskId));
     }
 
+    /** A task's attempts, newest first, after checking that the run and the task exist. */
+    public Uni<List<dev.spool.scheduler.rest.AttemptView>> attempts(UUID runId, String taskId, int max) {
+        return task(runId, taskId).chain(task -> io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> attempts.listByTask(runId, taskId, max)))
+                .map(found -> found.stream().map(dev.spool.scheduler.rest.AttemptView::of).toList());
+    }
+
     /** Filters of the run listing; each may be null. */
     public record RunFilter(RunStatus status, String name, Instant createdAfter, Instant createdBefore) {
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +33,27 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         scheduler.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         scheduler.put("QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()));
         scheduler.put("SPOOL_SCHEDULER_STORAGE_URL", config.url(config.storagePort()));
-        Map<String, String> worker = Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
-                "SPOOL_WORKER_WORK_DIR", config.dir().resolve("worker").toString(),
-                // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
-                "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s",
-                // Within the launcher's 20 s stop grace, with room for the kill grace after it.
-                "SPOOL_WORKER_DRAIN_GRACE", "10s");
-        return List.of(
-                new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config),
-                new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config),
-                new SpoolService("worker-service", "worker-service", config.workerPort(), config.workerHeap(), worker, config),
-                new SpoolService("scheduler-service", "scheduler-service", config.gatewayPort(), "256m", scheduler, config));
+        // Heartbeats come every 2 s here (below): a worker silent for 8 s is gone.
+        scheduler.put("SPOOL_SCHEDULER_LEASE_HEARTBEAT_TIMEOUT", "8s");
+        scheduler.put("SPOOL_SCHEDULER_DISPATCH_WORKER_TIMEOUT", "8s");
+        List<SpoolService> services = new ArrayList<>();
+        services.add(new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config));
+        services.add(new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config));
+        for (int i = 1; i <= config.workers(); i++) {
+            String name = i == 1 ? "worker-service" : "worker-service-" + i;
+            Map<String, String> worker = Map.of(
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
+                    "SPOOL_WORKER_WORK_DIR", config.dir().resolve(i == 1 ? "worker" : "worker-" + i).toString(),
+                    "SPOOL_WORKER_MAX_PARALLEL", Integer.toString(config.workerSlots()),
+                    // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
+                    "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s",
+                    // Within the launcher's 20 s stop grace, with room for the kill grace after it.
+                    "SPOOL_WORKER_DRAIN_GRACE", "10s");
+            services.add(new SpoolService(name, "worker-service", config.workerPort(i), config.workerHeap(), worker, config));
+        }
+        services.add(new SpoolService("scheduler-service", "scheduler-service", config.gatewayPort(), "256m", scheduler, config));
+        return services;
     }
 
     @Override

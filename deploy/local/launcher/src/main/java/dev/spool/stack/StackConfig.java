@@ -21,7 +21,9 @@ public record StackConfig(
         int workerPort,
         int statePort,
         int storagePort,
-        String workerHeap) {
+        String workerHeap,
+        int workers,
+        int workerSlots) {
 
     public static final String S3_ACCESS_KEY = "spool";
     public static final String S3_SECRET_KEY = "spool-local-secret";
@@ -39,12 +41,14 @@ public record StackConfig(
                 port(env, "SPOOL_WORKER_PORT", 8081),
                 port(env, "SPOOL_STATE_PORT", 8082),
                 port(env, "SPOOL_STORAGE_PORT", 8083),
-                env.getOrDefault("SPOOL_WORKER_HEAP", "256m"));
+                env.getOrDefault("SPOOL_WORKER_HEAP", "256m"),
+                count(env, "SPOOL_WORKERS", 2),
+                count(env, "SPOOL_WORKER_SLOTS", 8));
     }
 
     /** The end-to-end tests' stack: its own folder and ports that the local stack does not use. */
     public static StackConfig forTests(Path home, Path dir) {
-        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "256m");
+        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "256m", 2, 4);
     }
 
     public String kafkaBootstrap() {
@@ -65,6 +69,27 @@ public record StackConfig(
 
     public Path logs() {
         return dir.resolve("logs");
+    }
+
+    /** The port of worker {@code index} (from 1): the first on the worker port, the others ten apart. */
+    public int workerPort(int index) {
+        return workerPort + 10 * (index - 1);
+    }
+
+    private static int count(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int count = Integer.parseInt(value.trim());
+            if (count < 1 || count > 64) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a count from 1 to 64");
+        }
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

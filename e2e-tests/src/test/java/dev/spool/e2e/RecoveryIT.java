@@ -1,0 +1,91 @@
+package dev.spool.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Processes killed with SIGKILL mid-run: the work still completes, each task once. */
+class RecoveryIT {
+
+    private static SpoolStack spool;
+
+    @BeforeAll
+    static void stack() {
+        spool = SpoolStack.get();
+    }
+
+    @Test
+    void aTaskWhoseWorkerIsKilledCompletesOnAnotherWorkerAndItsOutputIsRecordedOnce() throws Exception {
+        String runId = spool.submitted(spool.submit("""
+                name: worker-dies
+                tasks:
+                  - {id: victim, command: "sleep 4; echo survived"}
+                """, "application/yaml"));
+        spool.awaitTaskStatus(runId, "victim", "RUNNING");
+        JsonNode running = SpoolStack.task(spool.json.readTree(spool.get("/api/v1/runs/" + runId).body()), "victim");
+        String workerId = running.path("worker_id").asText();
+        long pid = Long.parseLong(workerId.substring(workerId.lastIndexOf('-') + 1));
+        ProcessHandle worker = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process for worker " + workerId));
+        worker.destroyForcibly();
+        worker.onExit().get();
+        try {
+            JsonNode run = spool.awaitEnd(runId, Duration.ofSeconds(60));
+            JsonNode victim = SpoolStack.task(run, "victim");
+            assertThat(victim.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(victim.path("worker_id").asText()).isNotEqualTo(workerId);
+            JsonNode attempts = spool.attempts(runId, "victim");
+            assertThat(attempts).hasSize(2);
+            assertThat(attempts.get(1).path("status").asText()).isEqualTo("LOST");
+            assertThat(attempts.get(1).path("error").asText()).startsWith("no heartbeat from worker " + workerId);
+            assertThat(spool.get("/api/v1/runs/" + runId + "/tasks/victim/output").body()).isEqualTo("survived\n");
+            // The state-service recorded the second attempt's output, and nothing for the lost one.
+            assertThat(state("/api/v1/outputs/" + runId + "/victim?attempt=2").statusCode()).isEqualTo(200);
+            assertThat(state("/api/v1/outputs/" + runId + "/victim?attempt=1").statusCode()).isEqualTo(404);
+        } finally {
+            spool.stack.start("worker-service");
+            spool.stack.start("worker-service-2");
+        }
+    }
+
+    @Test
+    void aSchedulerKilledMidRunRecoversAndEveryTaskSucceedsExactlyOnce() throws Exception {
+        StringBuilder yaml = new StringBuilder("name: scheduler-dies\ntasks:\n");
+        for (int i = 0; i < 40; i++) {
+            yaml.append("  - {id: t").append(i).append(", command: \"sleep 0.2\"")
+                    .append(i >= 10 ? ", depends_on: [t" + (i - 10) + "]" : "").append("}\n");
+        }
+        String runId = spool.submitted(spool.submit(yaml.toString(), "application/yaml"));
+        spool.awaitTaskStatus(runId, "t12", "SUCCEEDED");
+        Path pidFile = spool.config.dir().resolve("run").resolve("scheduler-service.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle scheduler = ProcessHandle.of(pid).orElseThrow();
+        scheduler.destroyForcibly();
+        scheduler.onExit().get();
+        spool.stack.start("scheduler-service");
+
+        JsonNode run = spool.awaitEnd(runId, Duration.ofSeconds(90));
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        for (JsonNode task : run.path("tasks")) {
+            JsonNode attempts = spool.attempts(runId, task.path("id").asText());
+            long succeeded = 0;
+            for (JsonNode attempt : attempts) {
+                succeeded += attempt.path("status").asText().equals("SUCCEEDED") ? 1 : 0;
+            }
+            assertThat(succeeded).as("successful attempts of %s", task.path("id").asText()).isEqualTo(1);
+        }
+    }
+
+    private HttpResponse<String> state(String path) throws Exception {
+        return spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.statePort()) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
