@@ -2,11 +2,12 @@
 create table task_definitions (
     task_row_id uuid primary key references tasks (id) on delete cascade,
     run_id      uuid not null,
+    task_id     text not null,
     definition  text not null
 );
 -- Dependencies became objects ({task, on_failure}); earlier definitions listed task ids under depends_on.
-insert into task_definitions (task_row_id, run_id, definition)
-select id, run_id, ((definition::jsonb - 'depends_on') || jsonb_build_object('dependencies', coalesce(
+insert into task_definitions (task_row_id, run_id, task_id, definition)
+select id, run_id, task_id, ((definition::jsonb - 'depends_on') || jsonb_build_object('dependencies', coalesce(
            (select jsonb_agg(jsonb_build_object('task', d, 'on_failure', jsonb_build_object('action', 'SKIP', 'value', null)))
             from jsonb_array_elements_text(definition::jsonb -> 'depends_on') d), '[]'::jsonb)))::text
 from tasks;

@@ -34,7 +34,11 @@ public interface SchedulerConfig {
     Retention retention();
 
     interface Dispatch {
-        /** Attempts in flight per slot of the live workers: 2 keeps a next attempt waiting at each slot. */
+        /**
+         * Attempts in flight per slot of the live workers. Above 1 so that a slot that frees finds its next attempt
+         * already on its way instead of waiting a round trip through the scheduler; low, so that a busy worker does not
+         * hold many attempts another could start.
+         */
         @WithDefault("2")
         int inFlightPerSlot();
 

@@ -59,6 +59,16 @@ public final class DagPlanner {
     }
 
     public static Plan plan(List<Node> nodes) {
+        return plan(nodes, null);
+    }
+
+    /**
+     * Decides only the pending tasks among {@code candidates}; the other nodes are there for their outcomes. Every
+     * task a candidate's decision reads (dependencies, alternatives, what it stands in for) must be among the nodes.
+     *
+     * @param candidates the tasks to decide, or null for every pending task
+     */
+    public static Plan plan(List<Node> nodes, java.util.Set<String> candidates) {
         Map<String, Node> byId = new HashMap<>();
         nodes.forEach(node -> byId.put(node.id(), node));
         Map<String, TaskStatus> status = new HashMap<>();
@@ -76,7 +86,7 @@ public final class DagPlanner {
         List<Ready> ready = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
         for (Node node : topologicalOrder(nodes)) {
-            if (node.status() != TaskStatus.PENDING) {
+            if (node.status() != TaskStatus.PENDING || (candidates != null && !candidates.contains(node.id()))) {
                 continue;
             }
             Verdict verdict = node.standby() ? standby(primaries.getOrDefault(node.id(), List.of()), status) : null;
@@ -237,9 +247,10 @@ public final class DagPlanner {
         Map<String, Node> byId = new LinkedHashMap<>();
         Map<String, Integer> unmet = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
+        nodes.forEach(node -> byId.put(node.id(), node));
         for (Node node : nodes) {
-            byId.put(node.id(), node);
-            List<String> waitsFor = waitsFor(node);
+            // Only edges within the given nodes count: a partial graph is ordered among itself.
+            List<String> waitsFor = waitsFor(node).stream().filter(byId::containsKey).toList();
             unmet.put(node.id(), waitsFor.size());
             waitsFor.forEach(dependency -> dependents.computeIfAbsent(dependency, key -> new ArrayList<>()).add(node.id()));
         }

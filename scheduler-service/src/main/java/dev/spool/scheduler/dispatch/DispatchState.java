@@ -10,6 +10,7 @@ import dev.spool.scheduler.model.WorkerRow;
 import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.TaskRepository;
 import dev.spool.scheduler.service.DefinitionCache;
+import dev.spool.scheduler.service.RunDefinitions;
 import dev.spool.scheduler.service.RunEngine;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -60,6 +61,7 @@ public class DispatchState {
         return Multi.createFrom().iterable(ready.stream().map(task -> task.runId).distinct().toList())
                 .onItem().transformToUniAndConcatenate(runId -> definitions.forRun(runId)
                         .onFailure().invoke(e -> LOG.errorf(e, "the task definitions of run %s cannot be read; its ready tasks wait", runId))
+                        .map(RunDefinitions::byRow)
                         .onFailure().recoverWithItem(Map.of()))
                 .collect().asList()
                 .map(all -> {

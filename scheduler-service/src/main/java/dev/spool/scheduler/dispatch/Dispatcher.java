@@ -12,6 +12,7 @@ import dev.spool.scheduler.service.AttemptEnd;
 import dev.spool.scheduler.service.EngineChanges;
 import dev.spool.scheduler.service.RunEngine;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -81,10 +82,18 @@ public class Dispatcher {
         metrics.gauge("spool.scheduler.tasks.waiting", this, dispatcher -> dispatcher.waiting);
         metrics.gauge("spool.scheduler.attempts.in.flight", this, dispatcher -> dispatcher.inFlight);
         metrics.gauge("spool.scheduler.dispatch.limit", this, dispatcher -> dispatcher.globalLimit);
+        this.claimTime = Timer.builder("spool.scheduler.dispatch.claim")
+                .description("The transaction that turns a batch of ready tasks into attempts")
+                .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
+        this.publishTime = Timer.builder("spool.scheduler.dispatch.publish")
+                .description("Publishing a batch of attempts until Kafka acknowledges it")
+                .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
     }
 
     private volatile int waiting;
     private volatile int inFlight;
+    private final Timer claimTime;
+    private final Timer publishTime;
 
     void start(@Observes StartupEvent event) {
         running = true;
@@ -264,8 +273,10 @@ public class Dispatcher {
 
     private void dispatch(List<ReadyTask> taken) {
         RunEngine.Claim claim;
+        long started = System.nanoTime();
         try {
             claim = await(() -> engine.claim(taken));
+            claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             taken.forEach(task -> {
                 queue.release(task);
@@ -293,7 +304,9 @@ public class Dispatcher {
             return;
         }
         try {
+            long started = System.nanoTime();
             publisher.publish(dispatches).await().atMost(AWAIT);
+            publishTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Instant at = clock.instant();
             await(() -> engine.markPublished(dispatches.stream().map(TaskDispatch::attemptId).toList(), at));
         } catch (RuntimeException e) {

@@ -18,11 +18,16 @@ final class ConsumerRetry {
     private ConsumerRetry() {
     }
 
+    /** Runs work on the caller's Vert.x context, where Hibernate Reactive must run; directly when there is none. */
+    static java.util.concurrent.Executor onCurrentContext() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+    }
+
     /** @param about names the message in the log, for example "the result of attempt … of task … in run …" */
     static <T> Uni<T> withBackoff(Supplier<Uni<? extends T>> work, String about) {
         // Retries wait on another thread; each try must start on the consumer's Vert.x context, where Hibernate Reactive runs.
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        java.util.concurrent.Executor onContext = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        java.util.concurrent.Executor onContext = onCurrentContext();
         return Uni.createFrom().<T>deferred(work)
                 .runSubscriptionOn(onContext)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)

@@ -1,14 +1,23 @@
 package dev.spool.scheduler.messaging;
 
+import dev.spool.contracts.Coalescer;
 import dev.spool.contracts.OutputRecorded;
 import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.service.AttemptEnd;
 import dev.spool.scheduler.service.RunEngine;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The state-service has stored attempts' output: end their tasks and let the dispatcher know what became ready.
@@ -19,18 +28,52 @@ public class OutputRecordedConsumer {
 
     private final RunEngine engine;
     private final Dispatcher dispatcher;
+    private final Timer delay;
+    private final Timer apply;
+    private final Coalescer<OutputRecorded> coalescer = new Coalescer<>(this::apply);
 
-    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher) {
+    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher, MeterRegistry metrics) {
         this.engine = engine;
         this.dispatcher = dispatcher;
+        this.delay = Timer.builder("spool.scheduler.results.delay")
+                .description("From an attempt's end on its worker to its result reaching the scheduler")
+                .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
+        this.apply = Timer.builder("spool.scheduler.results.apply")
+                .description("Applying a batch of results: the transaction that ends tasks and readies what they unblock")
+                .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
     }
 
+    /**
+     * Returns at once so that the next records keep coming while a batch is applied; each message is acknowledged
+     * (and its offset committed) once the batch that held it has committed.
+     */
     @Incoming("output-recorded")
-    public Uni<Void> onRecorded(List<OutputRecorded> batch) {
+    public CompletionStage<Void> onRecorded(Message<List<OutputRecorded>> message) {
+        Instant received = Instant.now();
+        message.getPayload().forEach(recorded -> {
+            if (recorded.finishedAt() != null && recorded.finishedAt().isBefore(received)) {
+                delay.record(Duration.between(recorded.finishedAt(), received));
+            }
+        });
+        coalescer.submit(message.getPayload(), ConsumerRetry.onCurrentContext())
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> apply(List<OutputRecorded> batch) {
         List<AttemptEnd> ends = batch.stream().map(AttemptEnd::of).toList();
+        long started = System.nanoTime();
         return ConsumerRetry.withBackoff(() -> engine.onEnds(ends), describe(batch))
+                .invoke(changes -> apply.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .invoke(dispatcher::accept)
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 
     private static String describe(List<OutputRecorded> batch) {

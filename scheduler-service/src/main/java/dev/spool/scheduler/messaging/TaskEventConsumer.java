@@ -1,27 +1,45 @@
 package dev.spool.scheduler.messaging;
 
+import dev.spool.contracts.Coalescer;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.scheduler.service.RunEngine;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Starts and heartbeats of attempts, applied a batch per transaction. */
+/** Starts and heartbeats of attempts, applied many per transaction. */
 @ApplicationScoped
 public class TaskEventConsumer {
 
     private final RunEngine engine;
+    private final Coalescer<TaskEvent> coalescer = new Coalescer<>(this::apply);
 
     public TaskEventConsumer(RunEngine engine) {
         this.engine = engine;
     }
 
+    /** Returns at once; each message is acknowledged once the batch that held it has committed. */
     @Incoming("task-events")
-    public Uni<Void> onEvents(List<TaskEvent> batch) {
+    public CompletionStage<Void> onEvents(Message<List<TaskEvent>> message) {
+        coalescer.submit(message.getPayload(), ConsumerRetry.onCurrentContext())
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private CompletionStage<Void> apply(List<TaskEvent> batch) {
         TaskEvent first = batch.getFirst();
         return ConsumerRetry.withBackoff(() -> engine.onEvents(batch),
-                batch.size() + " task events, the first about attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId());
+                        batch.size() + " task events, the first about attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId())
+                .subscribeAsCompletionStage();
     }
 }

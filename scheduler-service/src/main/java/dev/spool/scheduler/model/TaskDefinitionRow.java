@@ -21,6 +21,9 @@ public class TaskDefinitionRow extends PanacheEntityBase {
     @Column(name = "run_id", nullable = false)
     public UUID runId;
 
+    @Column(name = "task_id", nullable = false)
+    public String taskId;
+
     @Convert(converter = JsonColumns.TaskDefinitionConverter.class)
     @Column(nullable = false)
     public TaskDefinition definition;

@@ -26,6 +26,20 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         return list("id in ?1", ids);
     }
 
+    public Uni<List<Task>> listByTaskIds(UUID runId, Collection<String> taskIds) {
+        if (taskIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("runId = ?1 and taskId in ?2", runId, taskIds);
+    }
+
+    /** How many of the run's tasks have each status. */
+    public Uni<List<TaskStatus>> countByStatus(UUID runId) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select distinct status from Task where runId = ?1", TaskStatus.class)
+                .setParameter(1, runId).getResultList());
+    }
+
     /** Every task waiting for a dispatch slot, for a dispatcher that has just taken over. */
     public Uni<List<Task>> listReady(int max) {
         return find("status = ?1", Sort.descending("priority").and("readyAt"), TaskStatus.READY).page(0, max).list();

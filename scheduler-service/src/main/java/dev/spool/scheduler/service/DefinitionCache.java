@@ -13,37 +13,41 @@ import java.util.UUID;
 
 /**
  * Task definitions never change after submission, so each run's are read from the database once and kept, for the
- * runs used most lately. Every event of a run then reads only the tasks' small state rows.
+ * runs used most lately. Every event of a run then reads only the small state rows of the tasks it touches.
  */
 @ApplicationScoped
 public class DefinitionCache {
 
     private static final int RUNS_KEPT = 64;
 
-    private final Map<UUID, Map<UUID, TaskDefinition>> byRun = Collections.synchronizedMap(new LinkedHashMap<>(RUNS_KEPT, 0.75f, true) {
+    private final Map<UUID, RunDefinitions> byRun = Collections.synchronizedMap(new LinkedHashMap<>(RUNS_KEPT, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UUID, Map<UUID, TaskDefinition>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, RunDefinitions> eldest) {
             return size() > RUNS_KEPT;
         }
     });
 
-    /** The run's definitions by task row id; must be called within a session. */
-    public Uni<Map<UUID, TaskDefinition>> forRun(UUID runId) {
-        Map<UUID, TaskDefinition> cached = byRun.get(runId);
+    /** The run's definitions; must be called within a session. */
+    public Uni<RunDefinitions> forRun(UUID runId) {
+        RunDefinitions cached = byRun.get(runId);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
         return TaskDefinitionRow.<TaskDefinitionRow>list("runId", runId).map(rows -> {
-            Map<UUID, TaskDefinition> definitions = new HashMap<>();
-            rows.forEach(row -> definitions.put(row.taskRowId, row.definition));
-            Map<UUID, TaskDefinition> kept = Collections.unmodifiableMap(definitions);
-            byRun.put(runId, kept);
-            return kept;
+            Map<UUID, TaskDefinition> byRow = new HashMap<>();
+            Map<String, TaskDefinition> byTask = new HashMap<>();
+            rows.forEach(row -> {
+                byRow.put(row.taskRowId, row.definition);
+                byTask.put(row.taskId, row.definition);
+            });
+            RunDefinitions definitions = new RunDefinitions(byRow, byTask);
+            byRun.put(runId, definitions);
+            return definitions;
         });
     }
 
-    void put(UUID runId, Map<UUID, TaskDefinition> definitions) {
-        byRun.put(runId, Collections.unmodifiableMap(new HashMap<>(definitions)));
+    void put(UUID runId, RunDefinitions definitions) {
+        byRun.put(runId, definitions);
     }
 
     public void forget(UUID runId) {

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +93,7 @@ public class RunEngine {
         List<Task> runTasks = new ArrayList<>();
         List<TaskDefinitionRow> rows = new ArrayList<>();
         Map<UUID, TaskDefinition> byRow = new HashMap<>();
+        Map<String, TaskDefinition> byTask = new HashMap<>();
         for (WorkflowCompiler.CompiledTask compiled : WorkflowCompiler.compile(spec)) {
             Task task = new Task();
             task.id = UUID.randomUUID();
@@ -105,17 +107,20 @@ public class RunEngine {
             TaskDefinitionRow row = new TaskDefinitionRow();
             row.taskRowId = task.id;
             row.runId = run.id;
+            row.taskId = compiled.id();
             row.definition = compiled.definition();
             rows.add(row);
             byRow.put(task.id, compiled.definition());
+            byTask.put(compiled.id(), compiled.definition());
         }
-        definitions.put(run.id, byRow);
+        RunDefinitions defs = new RunDefinitions(byRow, byTask);
+        definitions.put(run.id, defs);
         return runs.persist(run)
                 .chain(() -> tasks.persist(runTasks))
                 .chain(() -> TaskDefinitionRow.persist(rows))
                 .map(ignored -> {
                     EngineChanges changes = EngineChanges.none();
-                    advance(run, runTasks, byRow, now, changes);
+                    advance(run, runTasks, defs, now, changes);
                     metrics.counter("spool.scheduler.runs.submitted").increment();
                     return new Change<>(run, changes);
                 });
@@ -158,6 +163,10 @@ public class RunEngine {
                 });
     }
 
+    /**
+     * Applies a run's ends touching only the tasks concerned: the ended ones, then, as tasks end or are skipped,
+     * their dependents and what those read. A run of thousands of tasks costs per event what its neighbourhood does.
+     */
     private Uni<EngineChanges> applyEnds(UUID runId, List<AttemptEnd> ends) {
         EngineChanges changes = EngineChanges.none();
         return runs.lock(runId).chain(run -> {
@@ -165,31 +174,80 @@ public class RunEngine {
                 LOG.warnf("attempt ends for unknown run %s ignored (%d)", runId, ends.size());
                 return Uni.createFrom().item(changes);
             }
-            return tasks.listByRun(runId)
-                    .chain(runTasks -> definitions.forRun(runId)
-                            .chain(defs -> attempts.listByIds(ends.stream().map(AttemptEnd::attemptId).toList())
-                                    .map(found -> {
-                                        Map<UUID, Attempt> byId = found.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
-                                        Map<String, Task> byTaskId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
-                                        Instant now = clock.instant();
-                                        for (AttemptEnd end : ends) {
-                                            Task task = byTaskId.get(end.taskId());
-                                            Attempt attempt = byId.get(end.attemptId());
-                                            if (task == null || attempt == null || !end.attemptId().equals(task.currentAttemptId)
-                                                    || task.status.isTerminal() || attempt.status.isTerminal()) {
-                                                metrics.counter("spool.scheduler.results.ignored").increment();
-                                                continue;
-                                            }
-                                            applyEnd(run, task, attempt, defs.get(task.id), end, runTasks, defs, now, changes);
-                                        }
-                                        advance(run, runTasks, defs, now, changes);
-                                        return changes;
-                                    })));
+            return definitions.forRun(runId).chain(defs -> {
+                Set<String> ended = ends.stream().map(AttemptEnd::taskId).collect(Collectors.toCollection(LinkedHashSet::new));
+                Set<String> wanted = new LinkedHashSet<>(ended);
+                wanted.addAll(defs.neighboursOf(ended));
+                Map<String, Task> loaded = new HashMap<>();
+                return load(runId, wanted, loaded)
+                        .chain(() -> attempts.listByIds(ends.stream().map(AttemptEnd::attemptId).toList()))
+                        .chain(found -> {
+                            Map<UUID, Attempt> byId = found.stream().collect(Collectors.toMap(a -> a.id, Function.identity()));
+                            Instant now = clock.instant();
+                            List<String> finished = new ArrayList<>();
+                            for (AttemptEnd end : ends) {
+                                Task task = loaded.get(end.taskId());
+                                Attempt attempt = byId.get(end.attemptId());
+                                if (task == null || attempt == null || !end.attemptId().equals(task.currentAttemptId)
+                                        || task.status.isTerminal() || attempt.status.isTerminal()) {
+                                    metrics.counter("spool.scheduler.results.ignored").increment();
+                                    continue;
+                                }
+                                applyEnd(run, task, attempt, defs.byRow(task.id), end, loaded.values(), defs, now, changes);
+                                if (task.status.isTerminal()) {
+                                    finished.add(task.taskId);
+                                }
+                            }
+                            return cascade(run, defs, loaded, finished, now, changes)
+                                    .chain(() -> finished.isEmpty() ? Uni.createFrom().voidItem() : endIfDone(run, now))
+                                    .replaceWith(changes);
+                        });
+            });
         });
     }
 
-    private void applyEnd(Run run, Task task, Attempt attempt, TaskDefinition definition, AttemptEnd end, List<Task> runTasks,
-                          Map<UUID, TaskDefinition> defs, Instant now, EngineChanges changes) {
+    /** Loads the tasks named that are not loaded yet. */
+    private Uni<Void> load(UUID runId, Set<String> taskIds, Map<String, Task> loaded) {
+        List<String> missing = taskIds.stream().filter(taskId -> !loaded.containsKey(taskId)).toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tasks.listByTaskIds(runId, missing).invoke(found -> found.forEach(task -> loaded.put(task.taskId, task))).replaceWithVoid();
+    }
+
+    /** Decides the dependents of tasks that just ended, then the dependents of any of those it skipped, and so on. */
+    private Uni<Void> cascade(Run run, RunDefinitions defs, Map<String, Task> loaded, List<String> ended, Instant now, EngineChanges changes) {
+        if (ended.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> candidates = defs.dependentsOf(ended);
+        if (candidates.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> wanted = new LinkedHashSet<>(candidates);
+        wanted.addAll(defs.neighboursOf(candidates));
+        candidates.stream().filter(taskId -> defs.byTask(taskId) != null && defs.byTask(taskId).standby())
+                .forEach(standby -> wanted.addAll(defs.dependentsOf(List.of(standby))));
+        return load(run.id, wanted, loaded).chain(() -> {
+            List<String> skipped = decide(run, loaded, defs, candidates, now, changes);
+            return cascade(run, defs, loaded, skipped, now, changes);
+        });
+    }
+
+    /** Ends the run once none of its tasks is left to run. */
+    private Uni<Void> endIfDone(Run run, Instant now) {
+        return tasks.countByStatus(run.id).invoke(counts -> {
+            RunStatus outcome = RunStatus.of(counts);
+            if (outcome.isTerminal() && !run.status.isTerminal()) {
+                run.status = outcome;
+                run.finishedAt = now;
+                metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
+            }
+        }).replaceWithVoid();
+    }
+
+    private void applyEnd(Run run, Task task, Attempt attempt, TaskDefinition definition, AttemptEnd end, java.util.Collection<Task> known,
+                          RunDefinitions defs, Instant now, EngineChanges changes) {
         attempt.status = end.status();
         attempt.exitCode = end.exitCode();
         attempt.error = end.error();
@@ -207,7 +265,7 @@ public class RunEngine {
                 ? new AttemptOutcome.Retry(now, end.error(), false)
                 : AttemptOutcome.decide(definition,
                 new AttemptOutcome.TaskState(task.tries + 1, Math.max(1, task.iteration), task.infraRetries, run.cancelRequestedAt != null),
-                end.status(), end.exitCode(), end.error(), outcomes(runTasks, defs), now,
+                end.status(), end.exitCode(), end.error(), outcomes(known, defs), now,
                 ThreadLocalRandom.current().nextDouble(), config.lostAttemptReruns());
         boolean free = notStarted || (outcome instanceof AttemptOutcome.Retry retry && !retry.charged());
         if (!free) {
@@ -237,11 +295,11 @@ public class RunEngine {
     /** The reason the leases give an attempt that no worker started in time; such an attempt is simply sent again. */
     public static final String NOT_STARTED = "not started within schedule_to_start_timeout";
 
-    private static DagPlanner.Outcomes outcomes(List<Task> runTasks, Map<UUID, TaskDefinition> defs) {
+    private static DagPlanner.Outcomes outcomes(java.util.Collection<Task> known, RunDefinitions defs) {
         Map<String, DagPlanner.Node> nodes = new HashMap<>();
         Map<String, TaskStatus> status = new HashMap<>();
-        for (Task task : runTasks) {
-            nodes.put(task.taskId, node(task, defs.get(task.id)));
+        for (Task task : known) {
+            nodes.put(task.taskId, node(task, defs.byRow(task.id)));
             status.put(task.taskId, task.status);
         }
         return new DagPlanner.Outcomes(nodes, status);
@@ -268,29 +326,10 @@ public class RunEngine {
                 definition.concurrencyKey(), definition.maxConcurrency(), definition.rateLimitPerSecond());
     }
 
-    /** Skips what can no longer run, readies what can, and ends the run once every task has ended. */
-    private void advance(Run run, List<Task> runTasks, Map<UUID, TaskDefinition> defs, Instant now, EngineChanges changes) {
+    /** Decides every pending task of the run, and ends the run once every task has ended. */
+    private void advance(Run run, List<Task> runTasks, RunDefinitions defs, Instant now, EngineChanges changes) {
         Map<String, Task> byId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
-        DagPlanner.Plan plan = DagPlanner.plan(runTasks.stream().map(task -> node(task, defs.get(task.id))).toList());
-        plan.skipped().forEach((taskId, reason) -> {
-            Task task = byId.get(taskId);
-            task.status = TaskStatus.SKIPPED;
-            task.statusReason = reason;
-            task.finishedAt = now;
-            metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.SKIPPED.name()).increment();
-        });
-        for (DagPlanner.Ready ready : plan.ready()) {
-            Task task = byId.get(ready.id());
-            if (run.cancelRequestedAt != null) {
-                task.status = TaskStatus.CANCELLED;
-                task.statusReason = cancelReason(run);
-                task.finishedAt = now;
-                continue;
-            }
-            TaskNotes notes = new TaskNotes(ready.notes(), ready.defaults());
-            task.notes = notes.isEmpty() ? null : notes;
-            makeReady(task, defs.get(task.id), now, null, null, changes);
-        }
+        decide(run, byId, defs, null, now, changes);
         RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
         if (outcome.isTerminal() && !run.status.isTerminal()) {
             run.status = outcome;
@@ -300,6 +339,38 @@ public class RunEngine {
             run.status = run.pausedAt != null ? RunStatus.PAUSED : RunStatus.RUNNING;
             run.finishedAt = null;
         }
+    }
+
+    /**
+     * Skips the candidates that can no longer run and readies those that can.
+     *
+     * @param candidates the tasks to decide, or null for every pending one
+     * @return the tasks it skipped
+     */
+    private List<String> decide(Run run, Map<String, Task> known, RunDefinitions defs, Set<String> candidates, Instant now, EngineChanges changes) {
+        DagPlanner.Plan plan = DagPlanner.plan(known.values().stream().map(task -> node(task, defs.byRow(task.id))).toList(), candidates);
+        plan.skipped().forEach((taskId, reason) -> {
+            Task task = known.get(taskId);
+            task.status = TaskStatus.SKIPPED;
+            task.statusReason = reason;
+            task.finishedAt = now;
+            metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.SKIPPED.name()).increment();
+        });
+        List<String> ended = new ArrayList<>(plan.skipped().keySet());
+        for (DagPlanner.Ready ready : plan.ready()) {
+            Task task = known.get(ready.id());
+            if (run.cancelRequestedAt != null) {
+                task.status = TaskStatus.CANCELLED;
+                task.statusReason = cancelReason(run);
+                task.finishedAt = now;
+                ended.add(task.taskId);
+                continue;
+            }
+            TaskNotes notes = new TaskNotes(ready.notes(), ready.defaults());
+            task.notes = notes.isEmpty() ? null : notes;
+            makeReady(task, defs.byRow(task.id), now, null, null, changes);
+        }
+        return ended;
     }
 
     private static String cancelReason(Run run) {
@@ -327,7 +398,7 @@ public class RunEngine {
                 return Multi.createFrom().iterable(runIds).onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
                         .chain(defsList -> {
                             Map<UUID, TaskDefinition> defs = new HashMap<>();
-                            defsList.forEach(defs::putAll);
+                            defsList.forEach(runDefs -> defs.putAll(runDefs.byRow()));
                             Instant now = clock.instant();
                             List<Claimed> claimed = new ArrayList<>();
                             List<ReadyTask> gone = new ArrayList<>();
@@ -406,7 +477,7 @@ public class RunEngine {
                         .onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
                         .map(defsList -> {
                             Map<UUID, TaskDefinition> defs = new HashMap<>();
-                            defsList.forEach(defs::putAll);
+                            defsList.forEach(runDefs -> defs.putAll(runDefs.byRow()));
                             return pending.stream().filter(attempt -> taskById.containsKey(attempt.taskRowId))
                                     .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId)))
                                     .toList();
@@ -522,10 +593,10 @@ public class RunEngine {
                 })));
     }
 
-    private static Set<String> downstream(String taskId, List<Task> runTasks, Map<UUID, TaskDefinition> defs) {
+    private static Set<String> downstream(String taskId, List<Task> runTasks, RunDefinitions defs) {
         Map<String, List<String>> dependents = new HashMap<>();
         for (Task task : runTasks) {
-            TaskDefinition definition = defs.get(task.id);
+            TaskDefinition definition = defs.byRow(task.id);
             definition.dependencies().forEach(dependency -> {
                 dependents.computeIfAbsent(dependency.task(), key -> new ArrayList<>()).add(task.taskId);
                 if (dependency.onFailure().value() != null) {

@@ -47,7 +47,7 @@ public class RunQueries {
                 .chain(run -> tasks.listByRun(runId).chain(runTasks -> definitions.forRun(runId).chain(defs -> attempts
                         .listByIds(runTasks.stream().map(task -> task.currentAttemptId).filter(Objects::nonNull).toList())
                         .map(current -> RunView.of(run, runTasks,
-                                current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity())), defs)))));
+                                current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity())), defs.byRow())))));
     }
 
     /** The task, after checking that the run and the task exist, so that a 404 can say which one is missing. */

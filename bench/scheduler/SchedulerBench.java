@@ -1,0 +1,170 @@
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The scheduler's benchmarks against a running stack, through its public API only:
+ *   fanout N      one run of N independent `true` tasks: tasks/s from submit to run end
+ *   chain N       one run of N sequential `true` tasks: the hop from one task's end to the next one's start
+ *   recovery N    a run of N `sleep 1` tasks; the scheduler is killed with SIGKILL and restarted by the caller
+ *                 (this prints when to kill and waits): how long until it dispatches again
+ */
+public class SchedulerBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static String gateway;
+
+    public static void main(String[] args) throws Exception {
+        gateway = System.getenv().getOrDefault("SPOOL_GATEWAY", "http://localhost:8080");
+        int n = Integer.parseInt(args[1]);
+        switch (args[0]) {
+            case "fanout" -> fanout(n);
+            case "chain" -> chain(n);
+            case "recovery" -> recovery(n, Path.of(args[2]));
+            default -> throw new IllegalArgumentException("fanout N | chain N | recovery N PIDFILE");
+        }
+    }
+
+    private static void fanout(int n) throws Exception {
+        StringBuilder workflow = new StringBuilder("{\"name\":\"bench-fanout\",\"tasks\":[");
+        for (int i = 0; i < n; i++) {
+            workflow.append(i == 0 ? "" : ",").append("{\"id\":\"t").append(i).append("\",\"command\":[\"true\"]}");
+        }
+        workflow.append("]}");
+        long start = System.nanoTime();
+        String runId = submit(workflow.toString());
+        JsonNode run = awaitEnd(runId, Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("fanout tasks=%d status=%s seconds=%.2f tasks_per_second=%.1f%n", n, run.path("status").asText(), seconds, n / seconds);
+    }
+
+    private static void chain(int n) throws Exception {
+        StringBuilder workflow = new StringBuilder("{\"name\":\"bench-chain\",\"tasks\":[");
+        for (int i = 0; i < n; i++) {
+            workflow.append(i == 0 ? "" : ",").append("{\"id\":\"t").append(i).append("\",\"command\":[\"true\"]")
+                    .append(i == 0 ? "" : ",\"depends_on\":[\"t" + (i - 1) + "\"]").append("}");
+        }
+        workflow.append("]}");
+        long start = System.nanoTime();
+        String runId = submit(workflow.toString());
+        JsonNode run = awaitEnd(runId, Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Double> hops = new ArrayList<>();
+        JsonNode tasks = run.path("tasks");
+        for (int i = 1; i < tasks.size(); i++) {
+            Instant previousEnd = Instant.parse(tasks.get(i - 1).path("finished_at").asText());
+            Instant nextStart = Instant.parse(tasks.get(i).path("started_at").asText());
+            hops.add(Duration.between(previousEnd, nextStart).toNanos() / 1e6);
+        }
+        hops.sort(Comparator.naturalOrder());
+        double mean = hops.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        System.out.printf("chain tasks=%d status=%s seconds=%.2f hop_mean_ms=%.1f hop_p50_ms=%.1f hop_p90_ms=%.1f%n", n,
+                run.path("status").asText(), seconds, mean, hops.get(hops.size() / 2), hops.get(hops.size() * 9 / 10));
+    }
+
+    /** Submits, waits until the run has work in flight, then hands over to the caller to kill and restart the scheduler. */
+    private static void recovery(int n, Path signal) throws Exception {
+        StringBuilder workflow = new StringBuilder("{\"name\":\"bench-recovery\",\"tasks\":[");
+        for (int i = 0; i < n; i++) {
+            workflow.append(i == 0 ? "" : ",").append("{\"id\":\"t").append(i).append("\",\"command\":[\"sleep\",\"1\"]}");
+        }
+        workflow.append("]}");
+        String runId = submit(workflow.toString());
+        // Let it get going: some done, many waiting, a full set in flight.
+        while (true) {
+            JsonNode run = get("/api/v1/runs/" + runId);
+            long done = count(run, "SUCCEEDED");
+            if (done >= 50) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Files.writeString(signal, runId);
+        System.out.println("recovery run=" + runId + " ready to kill");
+        // The caller kills and restarts the scheduler and writes the kill time (epoch millis) into the file.
+        while (!Files.readString(signal).contains(" ")) {
+            Thread.sleep(20);
+        }
+        String[] parts = Files.readString(signal).trim().split(" ");
+        Instant killedAt = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+        Instant firstDispatch = null;
+        while (firstDispatch == null) {
+            try {
+                JsonNode run = get("/api/v1/runs/" + runId);
+                for (JsonNode task : run.path("tasks")) {
+                    if (!task.path("queued_at").isNull()) {
+                        Instant queued = Instant.parse(task.path("queued_at").asText());
+                        if (queued.isAfter(killedAt) && (firstDispatch == null || queued.isBefore(firstDispatch))) {
+                            firstDispatch = queued;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // The gateway is restarting.
+            }
+            Thread.sleep(100);
+        }
+        Files.writeString(signal, "done");
+        long left = count(get("/api/v1/runs/" + runId), "READY") + count(get("/api/v1/runs/" + runId), "PENDING");
+        System.out.printf("recovery tasks=%d kill_to_first_dispatch_ms=%d first_dispatch=%s still_waiting=%d%n", n,
+                Duration.between(killedAt, firstDispatch).toMillis(), firstDispatch, left);
+        JsonNode run = awaitEnd(runId, Duration.ofMinutes(30));
+        long once = 0;
+        for (JsonNode task : run.path("tasks")) {
+            once += task.path("status").asText().equals("SUCCEEDED") ? 1 : 0;
+        }
+        System.out.printf("recovery run_status=%s succeeded=%d of %d%n", run.path("status").asText(), once, n);
+    }
+
+    private static long count(JsonNode run, String status) {
+        long count = 0;
+        for (JsonNode task : run.path("tasks")) {
+            count += task.path("status").asText().equals(status) ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static String submit(String workflow) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(workflow)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("submission refused: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    private static JsonNode get(String path) throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static JsonNode awaitEnd(String runId, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                JsonNode run = get("/api/v1/runs/" + runId);
+                String status = run.path("status").asText();
+                if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                    return run;
+                }
+            } catch (IOException e) {
+                // The gateway may be restarting.
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("run " + runId + " did not end within " + timeout);
+    }
+}
