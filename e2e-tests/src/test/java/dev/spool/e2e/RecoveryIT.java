@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +83,53 @@ class RecoveryIT {
             }
             assertThat(succeeded).as("successful attempts of %s", task.path("id").asText()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aStandbySchedulerTakesOverWhenTheLeaderIsKilled() throws Exception {
+        spool.stack.start("scheduler-service-2");
+        String standby = spool.config.url(spool.config.gatewayPort() + 10);
+        try {
+            assertThat(metric(standby, "spool_scheduler_leader")).isEqualTo(0.0);
+            StringBuilder yaml = new StringBuilder("name: leader-dies\ntasks:\n");
+            for (int i = 0; i < 12; i++) {
+                yaml.append("  - {id: t").append(i).append(", command: \"sleep 0.3\"").append(i > 0 ? ", depends_on: [t" + (i - 1) + "]" : "").append("}\n");
+            }
+            String runId = spool.submitted(spool.submit(yaml.toString(), "application/yaml"));
+            spool.awaitTaskStatus(runId, "t2", "SUCCEEDED");
+            long pid = Long.parseLong(Files.readString(spool.config.dir().resolve("run").resolve("scheduler-service.pid")).trim());
+            ProcessHandle leader = ProcessHandle.of(pid).orElseThrow();
+            leader.destroyForcibly();
+            leader.onExit().get();
+
+            Instant deadline = Instant.now().plusSeconds(60);
+            JsonNode run = null;
+            while (Instant.now().isBefore(deadline)) {
+                run = spool.json.readTree(get(standby + "/api/v1/runs/" + runId).body());
+                if (run.path("status").asText().equals("SUCCEEDED") || run.path("status").asText().equals("FAILED")) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(metric(standby, "spool_scheduler_leader")).isEqualTo(1.0);
+        } finally {
+            spool.stack.start("scheduler-service");
+            spool.stack.stop("scheduler-service-2");
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return spool.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static double metric(String base, String name) throws Exception {
+        for (String line : get(base + "/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name + " at " + base);
     }
 
     private HttpResponse<String> state(String path) throws Exception {

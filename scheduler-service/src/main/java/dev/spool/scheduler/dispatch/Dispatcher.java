@@ -64,6 +64,7 @@ public class Dispatcher {
     private volatile Thread thread;
     private volatile int globalLimit;
     private long epoch = -1;
+    private Instant leaderSince = Instant.EPOCH;
     private Instant nextReconcile = Instant.EPOCH;
     private boolean warnedNoWorkers;
 
@@ -173,6 +174,7 @@ public class Dispatcher {
         queue.clear();
         inbox.clear();
         epoch = leadership.epoch();
+        leaderSince = clock.instant();
         reconcile(true);
         LOG.infof("took over dispatching in %d ms: %d tasks waiting, %d attempts in flight, limit %d",
                 (System.nanoTime() - started) / 1_000_000, queue.waiting(), queue.inFlight(), globalLimit);
@@ -228,7 +230,8 @@ public class Dispatcher {
                         RunEngine.NOT_STARTED + " (no worker started it by " + attempt.startBy + "); sent again", now));
             } else if (attempt.status == TaskStatus.RUNNING) {
                 Instant lastSign = attempt.lastHeartbeatAt != null ? attempt.lastHeartbeatAt : attempt.startedAt;
-                if (lastSign != null && now.isAfter(lastSign.plusMillis(heartbeatTimeout))) {
+                Instant graceEnds = leaderSince.plus(config.lease().takeoverGrace());
+                if (lastSign != null && now.isAfter(lastSign.plusMillis(heartbeatTimeout)) && now.isAfter(graceEnds)) {
                     expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
                             "no heartbeat from worker " + attempt.workerId + " since " + lastSign + " (lease " + config.lease().heartbeatTimeout() + ")", now));
                 } else if (attempt.startedAt != null && attempt.timeoutMillis != null

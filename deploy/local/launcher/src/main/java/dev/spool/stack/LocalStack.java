@@ -23,12 +23,14 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final List<Component> infrastructure;
     private final List<Component> services;
+    private final List<Component> extras;
 
     public LocalStack(StackConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
         this.infrastructure = List.of(new KafkaBroker(config), new PostgresDatabase(config), new S3Server(config));
         this.services = List.copyOf(SpoolService.all(config));
+        this.extras = List.copyOf(SpoolService.extras(config));
     }
 
     public void up() {
@@ -37,7 +39,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void down() {
-        List<Component> reverse = new ArrayList<>(services.reversed());
+        List<Component> reverse = new ArrayList<>(extras);
+        reverse.addAll(services.reversed());
         reverse.addAll(infrastructure.reversed());
         for (Component component : reverse) {
             if (process(component).stop(STOP_GRACE)) {
@@ -60,7 +63,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Component named(String name) {
-        return all().stream().filter(component -> component.name().equals(name)).findFirst()
+        List<Component> known = new ArrayList<>(all());
+        known.addAll(extras);
+        return known.stream().filter(component -> component.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no component named " + name));
     }
 

@@ -56,6 +56,13 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         return services;
     }
 
+    /** Not started by {@code up}: a second scheduler replica, on the gateway port plus 10, to show a standby taking over. */
+    static List<SpoolService> extras(StackConfig config) {
+        SpoolService scheduler = all(config).getLast();
+        return List.of(new SpoolService("scheduler-service-2", "scheduler-service", config.gatewayPort() + 10, "256m",
+                scheduler.settings(), config));
+    }
+
     @Override
     public String address() {
         return config.url(port);
