@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param secretEnv        names of {@code env} entries whose values never appear in captured output
  * @param successExitCodes exit codes that count as success
  * @param keepWorkDir      leave the attempt's working directory on the worker's disk when it ends
+ * @param secretRefs       env name → the name of a secret the worker holds; the value never leaves the worker,
+ *                         and is masked in captured output like {@code secretEnv}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskDispatch(
@@ -30,7 +32,8 @@ public record TaskDispatch(
         ResourceLimits resources,
         List<Integer> successExitCodes,
         boolean keepWorkDir,
-        Instant dispatchedAt) {
+        Instant dispatchedAt,
+        Map<String, String> secretRefs) {
 
     public TaskDispatch {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -39,5 +42,6 @@ public record TaskDispatch(
         timeout = timeout == null ? TaskTimeout.Fixed.of(TaskTimeout.DEFAULT) : timeout;
         resources = resources == null ? ResourceLimits.NONE : resources;
         successExitCodes = successExitCodes == null || successExitCodes.isEmpty() ? List.of(0) : List.copyOf(successExitCodes);
+        secretRefs = secretRefs == null ? Map.of() : Map.copyOf(secretRefs);
     }
 }

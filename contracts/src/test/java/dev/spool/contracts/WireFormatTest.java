@@ -34,7 +34,7 @@ class WireFormatTest {
             for (TaskTimeout timeout : List.of(new TaskTimeout.Fixed(2_000), new TaskTimeout.Adaptive(1_000, 9_000, 1.5, "data"))) {
                 TaskDispatch dispatch = new TaskDispatch(run, "t", attempt, 1, command, Map.of("A", "b", "TOKEN", "x"), Set.of("TOKEN"),
                         OutputLimits.DEFAULTS, timeout, new ResourceLimits(64L, null, 100L, null, true), List.of(0, 3), true,
-                        Instant.parse("2026-01-01T00:00:00Z"));
+                        Instant.parse("2026-01-01T00:00:00Z"), Map.of("DB_PASSWORD", "db-password"));
                 String bySnakeCase = snakeCase.writeValueAsString(dispatch);
                 assertThat(plain.writeValueAsString(dispatch)).isEqualTo(bySnakeCase);
                 assertThat(plain.readValue(bySnakeCase, TaskDispatch.class)).isEqualTo(dispatch);

@@ -99,6 +99,31 @@ class SchedulingIT {
     }
 
     @Test
+    void aSecretReferenceIsResolvedOnTheWorkerAndMaskedAndAMissingOneFailsTheTaskSayingWhere() throws Exception {
+        java.nio.file.Path secrets = java.nio.file.Files.createDirectories(spool.config.dir().resolve("secrets"));
+        java.nio.file.Files.writeString(secrets.resolve("e2e-token"), "s3cr3t-value\n");
+        JsonNode run = spool.runToEnd("""
+                name: secret-refs
+                tasks:
+                  - id: uses
+                    command: 'echo "token=$TOKEN"; test "$TOKEN" = s3cr3t-value'
+                    env: {TOKEN: {secret_ref: e2e-token}}
+                  - id: missing
+                    command: 'echo never'
+                    env: {TOKEN: {secret_ref: not-there}}
+                """);
+        String runId = run.path("id").asText();
+        assertThat(SpoolStack.task(run, "uses").path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(spool.get("/api/v1/runs/" + runId + "/tasks/uses/output").body()).isEqualTo("token=***\n");
+        JsonNode missing = SpoolStack.task(run, "missing");
+        assertThat(missing.path("exit_code").asInt()).isEqualTo(126);
+        assertThat(missing.path("status_reason").asText()).startsWith("secret 'not-there' (for TOKEN) is not on this worker: put it in ")
+                .endsWith("or set SPOOL_SECRET_NOT_THERE in the worker's environment");
+        // The value is nowhere in what Spool keeps about the run.
+        assertThat(spool.get("/api/v1/runs/" + runId).body()).doesNotContain("s3cr3t-value");
+    }
+
+    @Test
     void aPausedRunDispatchesNothingNewUntilResumedWhileItsRunningTaskFinishes() throws Exception {
         String runId = spool.submitted(spool.submit("""
                 name: pausable

@@ -15,6 +15,11 @@ import java.util.UUID;
 @Path("/api/v1/outputs")
 public interface StateClient {
 
+    /** Deletes a run's outputs, stored objects first. */
+    @jakarta.ws.rs.DELETE
+    @Path("/{runId}")
+    Uni<com.fasterxml.jackson.databind.JsonNode> deleteRun(@PathParam("runId") UUID runId);
+
     @GET
     @Path("/{runId}/{taskId}")
     Uni<TaskOutputView> output(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,

@@ -15,6 +15,7 @@ import java.util.Set;
  *
  * @param rateLimitPerSecond  dispatches per second allowed to the task's concurrency group, or 0 for no limit
  * @param standby             the task runs only as another task's {@code run_alternative}
+ * @param secretRefs          env name → the name of a secret the worker resolves; no value is stored
  */
 public record TaskDefinition(
         TaskCommand command,
@@ -37,7 +38,8 @@ public record TaskDefinition(
         double rateLimitPerSecond,
         ContextPolicy context,
         String agent,
-        boolean standby) {
+        boolean standby,
+        Map<String, String> secretRefs) {
 
     public TaskDefinition {
         secretEnv = secretEnv == null ? Set.of() : secretEnv;
@@ -45,6 +47,7 @@ public record TaskDefinition(
         dependencyStrategy = dependencyStrategy == null ? DependencyStrategy.ALL_REQUIRED : dependencyStrategy;
         retry = retry == null ? RetryPolicy.NONE : retry;
         context = context == null ? ContextPolicy.DEFAULT : context;
+        secretRefs = secretRefs == null ? Map.of() : secretRefs;
     }
 
     public List<String> dependsOn() {

@@ -461,7 +461,7 @@ public class RunEngine {
         }
         return new TaskDispatch(task.runId, task.taskId, attempt.id, attempt.number, definition.command(), env, definition.secretEnv(),
                 definition.limits(), definition.timeout(), definition.resources(), definition.successExitCodes(), definition.keepWorkDir(),
-                attempt.dispatchedAt);
+                attempt.dispatchedAt, definition.secretRefs());
     }
 
     /** Attempts committed but not yet acknowledged by Kafka: sent again after a crash or a failed publish. */

@@ -11,11 +11,18 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * An environment entry: {@code NAME: value}, or {@code NAME: {value: ..., secret: true}} for a value that must never
- * appear in captured output.
+ * An environment entry: {@code NAME: value}; {@code NAME: {value: ..., secret: true}} for a value that must never
+ * appear in captured output; or {@code NAME: {secret_ref: name}} for a secret the worker holds, whose value is
+ * never sent to Spool at all.
  */
 @JsonDeserialize(using = EnvValue.Reader.class)
-public record EnvValue(String value, boolean secret) {
+public record EnvValue(String value, boolean secret, String secretRef) {
+
+    static final java.util.regex.Pattern SECRET_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+    public EnvValue(String value, boolean secret) {
+        this(value, secret, null);
+    }
 
     static final class Reader extends JsonDeserializer<EnvValue> {
         @Override
@@ -28,10 +35,21 @@ public record EnvValue(String value, boolean secret) {
                 JsonNode node = context.readTree(parser);
                 for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
-                    if (!name.equals("value") && !name.equals("secret")) {
+                    if (!name.equals("value") && !name.equals("secret") && !name.equals("secret_ref")) {
                         return context.reportInputMismatch(EnvValue.class,
-                                "unknown field '%s' in an env entry (known fields here: secret, value)", name);
+                                "unknown field '%s' in an env entry (known fields here: secret, secret_ref, value)", name);
                     }
+                }
+                JsonNode ref = node.get("secret_ref");
+                if (ref != null) {
+                    if (node.size() != 1) {
+                        return context.reportInputMismatch(EnvValue.class, "an env entry with 'secret_ref' has no other field: the worker supplies the value");
+                    }
+                    if (!ref.isTextual() || !SECRET_NAME.matcher(ref.asText()).matches()) {
+                        return context.reportInputMismatch(EnvValue.class, "secret_ref names a secret on the workers: letters, digits, '_', '-' and '.', "
+                                + "e.g. {secret_ref: db-password}");
+                    }
+                    return new EnvValue(null, true, ref.asText());
                 }
                 JsonNode value = node.get("value");
                 JsonNode secret = node.get("secret");
@@ -44,7 +62,7 @@ public record EnvValue(String value, boolean secret) {
                 return new EnvValue(value.asText(), secret != null && secret.asBoolean());
             }
             return context.reportInputMismatch(EnvValue.class,
-                    "an env entry is a string, or {value: <string>, secret: true} for a value to mask in output");
+                    "an env entry is a string, {value: <string>, secret: true} for a value to mask in output, or {secret_ref: <name>} for a secret the workers hold");
         }
 
         @Override

@@ -166,10 +166,13 @@ public final class WorkflowCompiler {
 
         Map<String, String> env = new LinkedHashMap<>();
         Set<String> secretEnv = new LinkedHashSet<>();
+        Map<String, String> secretRefs = new LinkedHashMap<>();
         Map<String, EnvValue> declared = new LinkedHashMap<>(spec.env());
         declared.putAll(task.env());
         declared.forEach((name, value) -> {
-            if (value != null) {
+            if (value != null && value.secretRef() != null) {
+                secretRefs.put(name, value.secretRef());
+            } else if (value != null) {
                 env.put(name, value.value());
                 if (value.secret()) {
                     secretEnv.add(name);
@@ -181,7 +184,7 @@ public final class WorkflowCompiler {
         return new TaskDefinition(task.effectiveCommand(), env, secretEnv, task.effectiveLimits(spec.limits()),
                 task.effectiveTimeout(defaults), task.effectiveResources(defaults), successExitCodes, keepWorkDir,
                 dependencies, strategy, task.when(), loop, retry, scheduleToStart.toMillis(), priority,
-                task.concurrencyKey(), maxConcurrency, rate, context, first(task.agent(), defaults.agent()), standby.contains(task.id()));
+                task.concurrencyKey(), maxConcurrency, rate, context, first(task.agent(), defaults.agent()), standby.contains(task.id()), secretRefs);
     }
 
     private static <T> T first(T value, T fallback) {

@@ -234,7 +234,7 @@ public final class WorkflowValidator {
                 violations.add(new Violation(at + "." + name, "'" + name + "' is not a valid environment variable name: use letters, digits and '_', not starting with a digit"));
             } else if (value == null) {
                 violations.add(new Violation(at + "." + name, "has no value; use \"\" for an empty one"));
-            } else if (value.secret() && value.value().length() < MIN_SECRET_LENGTH) {
+            } else if (value.secret() && value.secretRef() == null && value.value().length() < MIN_SECRET_LENGTH) {
                 warnings.add(at + "." + name + ": a secret of under " + MIN_SECRET_LENGTH
                         + " characters is masked wherever those characters appear in the output");
             }

@@ -5,7 +5,11 @@ import dev.spool.contracts.TaskOutputView;
 import dev.spool.state.model.TaskOutput;
 import dev.spool.state.repository.TaskOutputRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import dev.spool.state.client.StorageClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -22,9 +26,26 @@ import java.util.UUID;
 public class OutputResource {
 
     private final TaskOutputRepository outputs;
+    private final StorageClient storage;
 
-    public OutputResource(TaskOutputRepository outputs) {
+    public OutputResource(TaskOutputRepository outputs, @RestClient StorageClient storage) {
         this.outputs = outputs;
+        this.storage = storage;
+    }
+
+    public record Deleted(UUID runId, long outputs, int objects) {
+    }
+
+    /**
+     * Deletes a run's outputs: first its stored objects, then its records, so that a failure leaves nothing
+     * stored that no record points to. Asked by the scheduler's retention; safe to repeat.
+     */
+    @DELETE
+    @Path("/{runId}")
+    public Uni<Deleted> deleteRun(@PathParam("runId") UUID runId) {
+        return storage.deleteRun(runId)
+                .chain(objects -> Panache.withTransaction(() -> outputs.delete("runId", runId))
+                        .map(rows -> new Deleted(runId, rows, objects.getOrDefault("deleted", 0))));
     }
 
     /** One stream of a task: of its latest attempt unless {@code attempt} names one. */

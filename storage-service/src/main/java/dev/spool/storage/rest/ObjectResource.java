@@ -48,6 +48,14 @@ public class ObjectResource {
         return store.put(key, body, length, type, sha256);
     }
 
+    /** Deletes every object of a run, when its run is deleted: {@code {"deleted": n}}. */
+    @jakarta.ws.rs.DELETE
+    @Path("/runs/{runId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public java.util.Map<String, Integer> deleteRun(@PathParam("runId") java.util.UUID runId) {
+        return java.util.Map.of("deleted", store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(runId)));
+    }
+
     @GET
     @Path("/{key: .+}")
     public Response get(@PathParam("key") String key, @QueryParam("decompress") boolean decompress) {

@@ -88,6 +88,31 @@ public class OutputStore {
         }
     }
 
+    /** Deletes every object under the prefix, such as a run's outputs; returns how many there were. */
+    public int deletePrefix(String prefix) {
+        try {
+            java.util.List<io.minio.messages.DeleteObject> keys = new java.util.ArrayList<>();
+            for (io.minio.Result<io.minio.messages.Item> item : minio.listObjects(io.minio.ListObjectsArgs.builder()
+                    .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
+                keys.add(new io.minio.messages.DeleteObject(item.get().objectName()));
+            }
+            if (keys.isEmpty()) {
+                return 0;
+            }
+            for (io.minio.Result<io.minio.messages.DeleteError> error : minio.removeObjects(io.minio.RemoveObjectsArgs.builder()
+                    .bucket(config.bucket()).objects(keys).build())) {
+                io.minio.messages.DeleteError failed = error.get();
+                throw new StorageUnavailableException("cannot delete " + failed.objectName() + ": " + failed.message(), null);
+            }
+            metrics.counter("spool.storage.objects.deleted").increment(keys.size());
+            return keys.size();
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot delete the objects under " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The stored bytes, gzipped or not as they were put; the caller closes the stream. */
     public InputStream open(String key) {
         try {

@@ -14,6 +14,10 @@ public interface WorkerConfig {
     /** The name this worker gives itself in results; the host name when not set. */
     Optional<String> id();
 
+    /** Where the secrets named by tasks' {@code secret_ref} are, one file per secret (a mounted Kubernetes Secret). */
+    @WithDefault("/var/run/secrets/spool")
+    java.nio.file.Path secretsDir();
+
     /** Task attempts this worker runs at once. */
     @WithDefault("4")
     int maxParallel();

@@ -52,13 +52,15 @@ public class TaskRunner {
     private final WorkerIdentity identity;
     private final WorkerEvents events;
     private final OutputUploader uploader;
+    private final SecretResolver secrets;
     private final ProcessLauncher launcher;
     private final AttemptSupervisor supervisor;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
     public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerEvents events, OutputUploader uploader,
-                      ProcessLauncher launcher, AttemptSupervisor supervisor) {
+                      ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets) {
         this.config = config;
+        this.secrets = secrets;
         this.identity = identity;
         this.events = events;
         this.uploader = uploader;
@@ -94,10 +96,17 @@ public class TaskRunner {
         } catch (IOException e) {
             return notRun(task, TaskStatus.FAILED, 126, "the worker could not write the task's script: " + e.getMessage());
         }
+        Map<String, String> secretValues;
+        try {
+            secretValues = secrets.resolve(task.secretRefs());
+        } catch (SecretResolver.MissingSecret e) {
+            return notRun(task, TaskStatus.FAILED, 126, e.getMessage());
+        }
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         declareEnvironment(builder.environment(), task, directory);
+        builder.environment().putAll(secretValues);
         LaunchFailure unrunnable = LaunchFailure.check(argv.getFirst(), builder.environment().get("PATH"), directory.workingDirectory());
         if (unrunnable != null) {
             return notRun(task, TaskStatus.FAILED, unrunnable.exitCode(), unrunnable.message());
@@ -110,12 +119,12 @@ public class TaskRunner {
         StreamCapture stdout;
         StreamCapture stderr;
         try {
-            stdout = newCapture(StreamName.STDOUT, task, directory);
+            stdout = newCapture(StreamName.STDOUT, task, directory, secretValues.values());
         } catch (IOException e) {
             return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
         }
         try {
-            stderr = newCapture(StreamName.STDERR, task, directory);
+            stderr = newCapture(StreamName.STDERR, task, directory, secretValues.values());
         } catch (IOException e) {
             stdout.abandon();
             return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
@@ -149,11 +158,13 @@ public class TaskRunner {
         }
     }
 
-    private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory) throws IOException {
+    private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory,
+                                     java.util.Collection<String> resolvedSecrets) throws IOException {
         OutputLimits limits = task.limits();
         OutputSpool spool = new OutputSpool(directory.root().resolve(stream.wireName() + (limits.compressExternal() ? ".gz" : ".log")),
                 limits.compressExternal(), config.gzipLevel(), config.spoolMaxBytes().asLongValue());
-        List<String> secrets = task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList();
+        List<String> secrets = new java.util.ArrayList<>(task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList());
+        secrets.addAll(resolvedSecrets);
         return new StreamCapture(stream,
                 OutputKeepers.of(limits.truncationStrategy(), limits.maxBytes(stream), limits.maxLines(), limits.summaryPatterns()),
                 spool, secrets);

@@ -29,6 +29,7 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                 "SPOOL_STORAGE_BUCKET", StackConfig.BUCKET);
         Map<String, String> state = new HashMap<>(database);
         state.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        state.put("QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()));
         Map<String, String> scheduler = new HashMap<>(database);
         scheduler.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         scheduler.put("QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()));
@@ -36,6 +37,8 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         // Heartbeats come every 2 s here (below): a worker silent for 8 s is gone.
         scheduler.put("SPOOL_SCHEDULER_LEASE_HEARTBEAT_TIMEOUT", "8s");
         scheduler.put("SPOOL_SCHEDULER_DISPATCH_WORKER_TIMEOUT", "8s");
+        scheduler.put("SPOOL_SCHEDULER_RETENTION_MAX_AGE", config.retentionMaxAge());
+        scheduler.put("SPOOL_SCHEDULER_RETENTION_INTERVAL", config.retentionInterval());
         List<SpoolService> services = new ArrayList<>();
         services.add(new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config));
         services.add(new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config));
@@ -46,6 +49,8 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                     "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
                     "SPOOL_WORKER_WORK_DIR", config.dir().resolve(i == 1 ? "worker" : "worker-" + i).toString(),
                     "SPOOL_WORKER_MAX_PARALLEL", Integer.toString(config.workerSlots()),
+                    // Files named after secrets, for tasks' secret_ref: the local stand-in for a mounted Kubernetes Secret.
+                    "SPOOL_WORKER_SECRETS_DIR", config.dir().resolve("secrets").toString(),
                     // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
                     "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s",
                     // Within the launcher's 20 s stop grace, with room for the kill grace after it.
