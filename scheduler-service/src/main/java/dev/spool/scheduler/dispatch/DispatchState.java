@@ -45,13 +45,26 @@ public class DispatchState {
     public record Snapshot(List<ReadyTask> ready, List<Attempt> inFlight, List<Run> activeRuns, int capacity, int workers) {
     }
 
+    /**
+     * @param workerTimeout a worker not heard from for this long does not count
+     * @param justTookOver  announcements went unread while no leader ran: count the workers alive at the newest
+     *                      announcement instead, until the consumers have caught up
+     */
     @WithSession
-    public Uni<Snapshot> read(Instant workersSeenAfter) {
+    public Uni<Snapshot> read(Instant now, java.time.Duration workerTimeout, boolean justTookOver) {
         return tasks.listReady(MAX_READY).chain(ready -> readyTasks(ready).chain(readyTasks -> attempts.listInFlight()
                 .chain(inFlight -> Run.<Run>list("status in (?1, ?2)", RunStatus.RUNNING, RunStatus.PAUSED)
-                        .chain(active -> WorkerRow.<WorkerRow>list("lastSeenAt > ?1 and stopping = false", workersSeenAfter)
-                                .map(workers -> new Snapshot(readyTasks, inFlight, active,
-                                        workers.stream().mapToInt(worker -> worker.capacity).sum(), workers.size()))))));
+                        .chain(active -> WorkerRow.<WorkerRow>list("stopping = false")
+                                .map(workers -> {
+                                    Instant threshold = now.minus(workerTimeout);
+                                    if (justTookOver) {
+                                        Instant newest = workers.stream().map(worker -> worker.lastSeenAt).max(Instant::compareTo).orElse(now);
+                                        threshold = newest.minus(workerTimeout).isBefore(threshold) ? newest.minus(workerTimeout) : threshold;
+                                    }
+                                    Instant after = threshold;
+                                    List<WorkerRow> live = workers.stream().filter(worker -> worker.lastSeenAt.isAfter(after)).toList();
+                                    return new Snapshot(readyTasks, inFlight, active, live.stream().mapToInt(worker -> worker.capacity).sum(), live.size());
+                                })))));
     }
 
     private Uni<List<ReadyTask>> readyTasks(List<Task> ready) {

@@ -190,7 +190,8 @@ public class Dispatcher {
     /** Re-reads the database: ready tasks another replica made, attempts in flight, paused runs, workers; and leases. */
     private void reconcile(boolean takingOver) {
         Instant now = clock.instant();
-        DispatchState.Snapshot snapshot = await(() -> state.read(now.minus(config.dispatch().workerTimeout())));
+        boolean justTookOver = now.isBefore(leaderSince.plus(config.lease().takeoverGrace()));
+        DispatchState.Snapshot snapshot = await(() -> state.read(now, config.dispatch().workerTimeout(), justTookOver));
         drainInbox();
         Map<UUID, DispatchQueue.InFlight> inFlightNow = new HashMap<>();
         snapshot.inFlight().forEach(attempt -> inFlightNow.put(attempt.id, new DispatchQueue.InFlight(attempt.runId, attempt.concurrencyKey)));
