@@ -24,6 +24,22 @@ final class ConsumerRetry {
         return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 
+    /**
+     * Hands a message's payload to a coalescer and returns at once, so the consumer keeps receiving while the batch
+     * is applied; the message is acknowledged (its offset committed) once the batch that held it has committed.
+     */
+    static <T> java.util.concurrent.CompletionStage<Void> applyThenAcknowledge(org.eclipse.microprofile.reactive.messaging.Message<java.util.List<T>> message,
+                                                                            dev.spool.contracts.Coalescer<T> coalescer) {
+        coalescer.submit(message.getPayload(), onCurrentContext()).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                message.ack();
+            } else {
+                message.nack(failure);
+            }
+        });
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** @param about names the message in the log, for example "the result of attempt … of task … in run …" */
     static <T> Uni<T> withBackoff(Supplier<Uni<? extends T>> work, String about) {
         // Retries wait on another thread; each try must start on the consumer's Vert.x context, where Hibernate Reactive runs.

@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -55,15 +54,7 @@ public class OutputRecordedConsumer {
                 delay.record(Duration.between(recorded.finishedAt(), received));
             }
         });
-        coalescer.submit(message.getPayload(), ConsumerRetry.onCurrentContext())
-                .whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        message.ack();
-                    } else {
-                        message.nack(failure);
-                    }
-                });
-        return CompletableFuture.completedFuture(null);
+        return ConsumerRetry.applyThenAcknowledge(message, coalescer);
     }
 
     private CompletionStage<Void> apply(List<OutputRecorded> batch) {

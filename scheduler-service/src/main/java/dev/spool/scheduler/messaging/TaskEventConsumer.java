@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -25,15 +24,7 @@ public class TaskEventConsumer {
     /** Returns at once; each message is acknowledged once the batch that held it has committed. */
     @Incoming("task-events")
     public CompletionStage<Void> onEvents(Message<List<TaskEvent>> message) {
-        coalescer.submit(message.getPayload(), ConsumerRetry.onCurrentContext())
-                .whenComplete((ok, failure) -> {
-                    if (failure == null) {
-                        message.ack();
-                    } else {
-                        message.nack(failure);
-                    }
-                });
-        return CompletableFuture.completedFuture(null);
+        return ConsumerRetry.applyThenAcknowledge(message, coalescer);
     }
 
     private CompletionStage<Void> apply(List<TaskEvent> batch) {
