@@ -137,7 +137,10 @@ public class RunEngine {
                         .chain(() -> attempts.markRunning(started.attemptId(), started.workerId(), started.startedAt()))
                         .chain(() -> tasks.markRunning(started.attemptId(), started.startedAt()))
                         .replaceWithVoid();
+                // A heartbeat also proves the attempt started, should its start event have been lost.
                 case TaskEvent.Heartbeat beat -> chain
+                        .chain(() -> attempts.markRunning(beat.attemptId(), beat.workerId(), beat.at()))
+                        .chain(() -> tasks.markRunning(beat.attemptId(), beat.at()))
                         .chain(() -> attempts.heartbeat(beat.attemptId(), beat.at(), AttemptProgress.of(beat)))
                         .replaceWithVoid();
                 case TaskEvent.TimeoutWarning warning -> chain.invoke(() -> LOG.infof(

@@ -34,9 +34,13 @@ public class WorkerEvents {
         this.metrics = metrics;
     }
 
+    /**
+     * Not awaited: the task is already running, and waiting for Kafka's acknowledgement would only hold its slot.
+     * A start that arrives after the result changes nothing; one that is lost is covered by the heartbeats.
+     */
     public void started(TaskDispatch task, String workerId, Instant at) {
         TaskEvent started = new TaskEvent.Started(task.runId(), task.taskId(), task.attemptId(), workerId, at);
-        events.sendMessageAndAwait(keyedByRun(started, task.runId().toString()));
+        events.sendMessageAndForget(keyedByRun(started, task.runId().toString()));
     }
 
     /** Fire and forget: a heartbeat that is lost is replaced by the next one. */
