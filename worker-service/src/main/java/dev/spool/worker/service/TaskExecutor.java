@@ -1,6 +1,7 @@
 package dev.spool.worker.service;
 
 import dev.spool.contracts.TaskDispatch;
+import dev.spool.contracts.TaskResult;
 import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,7 +91,10 @@ public class TaskExecutor {
         Runnable attempt = () -> {
             running.incrementAndGet();
             try {
-                events.finished(runner.run(task));
+                TaskResult result = runner.run(task);
+                if (result != null) {
+                    events.finished(result);
+                }
             } catch (RuntimeException e) {
                 LOG.errorf(e, "attempt %s of task %s in run %s failed inside the worker", task.attemptId(), task.taskId(), task.runId());
                 // Say so rather than stay silent, so the run does not wait for a result that never comes.

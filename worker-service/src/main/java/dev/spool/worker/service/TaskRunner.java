@@ -68,8 +68,17 @@ public class TaskRunner {
         this.supervisor = supervisor;
     }
 
+    /** @return the attempt's result, or null when there is nothing to report (the scheduler gave it up already) */
     public TaskResult run(TaskDispatch task) {
         TaskControl.Cancel cancelled = supervisor.cancelFor(task.runId(), task.taskId(), task.attemptId());
+        if (cancelled != null && cancelled.attemptId() != null) {
+            // The scheduler gave up on this very attempt (lost, or not started in time) and has already sent
+            // another: a result would only be recorded and ignored. Typically a dispatch delivered again
+            // after its first worker died.
+            LOG.infof("attempt %s of task %s in run %s was given up by the scheduler before it started here; not run",
+                    task.attemptId(), task.taskId(), task.runId());
+            return null;
+        }
         if (cancelled != null) {
             return notRun(task, TaskStatus.CANCELLED, null, AttemptSupervisor.cancelMessage(cancelled) + " before it started");
         }
