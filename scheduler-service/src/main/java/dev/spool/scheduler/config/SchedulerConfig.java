@@ -71,9 +71,6 @@ public interface SchedulerConfig {
         @WithDefault("60s")
         Duration timeoutGrace();
 
-        @WithDefault("1s")
-        Duration checkInterval();
-
         /**
          * After taking over, no heartbeat lease expires for this long: heartbeats that went to the old leader's
          * consumers reach the new one only once Kafka has moved their partitions (a 10 s session timeout).

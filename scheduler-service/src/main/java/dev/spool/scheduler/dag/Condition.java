@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The small condition language of {@code when} and {@code loop.until}: references to a task's outcome such as
@@ -126,7 +128,26 @@ public sealed interface Condition {
         return new Parser(text, selfAllowed).parseAll();
     }
 
+    /**
+     * A condition that passed validation, parsed once: the engine checks the same few conditions on every event
+     * of a run. The memo is small and forgets everything when full.
+     */
+    static Condition parsed(String text, boolean selfAllowed) {
+        Map<String, Condition> memo = selfAllowed ? Parser.SELF_MEMO : Parser.MEMO;
+        Condition condition = memo.get(text);
+        if (condition == null) {
+            condition = parse(text, selfAllowed);
+            if (memo.size() >= 4096) {
+                memo.clear();
+            }
+            memo.put(text, condition);
+        }
+        return condition;
+    }
+
     final class Parser {
+        private static final Map<String, Condition> MEMO = new ConcurrentHashMap<>();
+        private static final Map<String, Condition> SELF_MEMO = new ConcurrentHashMap<>();
         private static final String EXAMPLE = "; write for example a.succeeded && !b.failed, or a.exit_code == 0";
         private final String text;
         private final boolean selfAllowed;

@@ -94,7 +94,7 @@ public final class DagPlanner {
                 verdict = dependencies(node, status);
             }
             if (verdict.kind == Verdict.Kind.READY && node.when() != null) {
-                Condition when = Condition.parse(node.when(), false);
+                Condition when = Condition.parsed(node.when(), false);
                 if (!when.test(outcomes)) {
                     verdict = Verdict.skip("its condition '" + node.when() + "' is false (" + describeRefs(when, outcomes) + ")");
                 }

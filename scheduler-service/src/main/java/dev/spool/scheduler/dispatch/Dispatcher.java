@@ -63,6 +63,10 @@ public class Dispatcher {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile int globalLimit;
+    private volatile int waiting;
+    private volatile int inFlight;
+    private final Timer claimTime;
+    private final Timer publishTime;
     private long epoch = -1;
     private Instant leaderSince = Instant.EPOCH;
     private Instant nextReconcile = Instant.EPOCH;
@@ -91,10 +95,6 @@ public class Dispatcher {
                 .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
     }
 
-    private volatile int waiting;
-    private volatile int inFlight;
-    private final Timer claimTime;
-    private final Timer publishTime;
 
     void start(@Observes StartupEvent event) {
         running = true;
@@ -114,11 +114,7 @@ public class Dispatcher {
         if (changes.isEmpty()) {
             return;
         }
-        inbox.add(q -> {
-            changes.endedAttempts().forEach(q::ended);
-            changes.removedTasks().forEach(q::remove);
-            changes.ready().forEach(q::offer);
-        });
+        inbox.add(changes::applyTo);
         wake();
     }
 
@@ -228,17 +224,17 @@ public class Dispatcher {
         for (Attempt attempt : inFlight) {
             if (attempt.status == TaskStatus.QUEUED && attempt.startBy != null && now.isAfter(attempt.startBy)) {
                 expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
-                        RunEngine.NOT_STARTED + " (no worker started it by " + attempt.startBy + "); sent again", now));
+                        "not started within schedule_to_start_timeout (no worker started it by " + attempt.startBy + "); sent again", now, true));
             } else if (attempt.status == TaskStatus.RUNNING) {
                 Instant lastSign = attempt.lastHeartbeatAt != null ? attempt.lastHeartbeatAt : attempt.startedAt;
                 Instant graceEnds = leaderSince.plus(config.lease().takeoverGrace());
                 if (lastSign != null && now.isAfter(lastSign.plusMillis(heartbeatTimeout)) && now.isAfter(graceEnds)) {
                     expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
-                            "no heartbeat from worker " + attempt.workerId + " since " + lastSign + " (lease " + config.lease().heartbeatTimeout() + ")", now));
+                            "no heartbeat from worker " + attempt.workerId + " since " + lastSign + " (lease " + config.lease().heartbeatTimeout() + ")", now, false));
                 } else if (attempt.startedAt != null && attempt.timeoutMillis != null
                         && now.isAfter(attempt.startedAt.plusMillis(attempt.timeoutMillis).plus(config.lease().timeoutGrace()))) {
                     expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.TIMED_OUT,
-                            "the scheduler stopped it: its " + attempt.timeoutMillis + " ms timeout passed and its worker did not end it", now));
+                            "the scheduler stopped it: its " + attempt.timeoutMillis + " ms timeout passed and its worker did not end it", now, false));
                 }
             }
         }
@@ -247,7 +243,7 @@ public class Dispatcher {
         }
         for (AttemptEnd end : expired) {
             try {
-                applyNow(await(() -> engine.onEnds(List.of(end))));
+                await(() -> engine.onEnds(List.of(end))).applyTo(queue);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not end attempt %s of task %s in run %s (%s); trying again at the next check",
                         end.attemptId(), end.taskId(), end.runId(), end.error());
@@ -258,12 +254,6 @@ public class Dispatcher {
             // A worker that still has it, slow or cut off, stops it: its result would be ignored anyway.
             control.stopAttempt(end.runId(), end.taskId(), end.attemptId(), end.error()).subscribe().with(ok -> { }, e -> { });
         }
-    }
-
-    private void applyNow(EngineChanges changes) {
-        changes.endedAttempts().forEach(queue::ended);
-        changes.removedTasks().forEach(queue::remove);
-        changes.ready().forEach(queue::offer);
     }
 
     private void republish(Instant dispatchedBefore) {

@@ -1,9 +1,17 @@
 package dev.spool.scheduler.messaging;
 
+import dev.spool.contracts.Coalescer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +27,8 @@ final class ConsumerRetry {
     }
 
     /** Runs work on the caller's Vert.x context, where Hibernate Reactive must run; directly when there is none. */
-    static java.util.concurrent.Executor onCurrentContext() {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    static Executor onCurrentContext() {
+        Context context = Vertx.currentContext();
         return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 
@@ -28,8 +36,7 @@ final class ConsumerRetry {
      * Hands a message's payload to a coalescer and returns at once, so the consumer keeps receiving while the batch
      * is applied; the message is acknowledged (its offset committed) once the batch that held it has committed.
      */
-    static <T> java.util.concurrent.CompletionStage<Void> applyThenAcknowledge(org.eclipse.microprofile.reactive.messaging.Message<java.util.List<T>> message,
-                                                                            dev.spool.contracts.Coalescer<T> coalescer) {
+    static <T> CompletionStage<Void> applyThenAcknowledge(Message<List<T>> message, Coalescer<T> coalescer) {
         coalescer.submit(message.getPayload(), onCurrentContext()).whenComplete((ok, failure) -> {
             if (failure == null) {
                 message.ack();
@@ -37,13 +44,13 @@ final class ConsumerRetry {
                 message.nack(failure);
             }
         });
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** @param about names the message in the log, for example "the result of attempt … of task … in run …" */
     static <T> Uni<T> withBackoff(Supplier<Uni<? extends T>> work, String about) {
         // Retries wait on another thread; each try must start on the consumer's Vert.x context, where Hibernate Reactive runs.
-        java.util.concurrent.Executor onContext = onCurrentContext();
+        Executor onContext = onCurrentContext();
         return Uni.createFrom().<T>deferred(work)
                 .runSubscriptionOn(onContext)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)

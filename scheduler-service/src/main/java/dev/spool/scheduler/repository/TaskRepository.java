@@ -33,8 +33,8 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
         return list("runId = ?1 and taskId in ?2", runId, taskIds);
     }
 
-    /** How many of the run's tasks have each status. */
-    public Uni<List<TaskStatus>> countByStatus(UUID runId) {
+    /** The statuses the run's tasks have, each once. */
+    public Uni<List<TaskStatus>> statusesOf(UUID runId) {
         return getSession().chain(session -> session
                 .createSelectionQuery("select distinct status from Task where runId = ?1", TaskStatus.class)
                 .setParameter(1, runId).getResultList());

@@ -6,7 +6,6 @@ import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.messaging.TaskControlPublisher;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.RunEngine;
-import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;

@@ -9,16 +9,21 @@ import java.util.UUID;
 
 /** An attempt ended: reported by its worker (through the state-service), or declared by the scheduler's leases. */
 public record AttemptEnd(UUID runId, String taskId, UUID attemptId, TaskStatus status, Integer exitCode, String error,
-                         String workerId, Instant startedAt, Instant finishedAt, AttemptOutputs outputs) {
+                         String workerId, Instant startedAt, Instant finishedAt, AttemptOutputs outputs, boolean neverStarted) {
 
     public static AttemptEnd of(OutputRecorded recorded) {
         return new AttemptEnd(recorded.runId(), recorded.taskId(), recorded.attemptId(), recorded.status(), recorded.exitCode(),
                 recorded.error(), recorded.workerId(), recorded.startedAt(), recorded.finishedAt(),
-                new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage()));
+                new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage()), false);
     }
 
-    /** The scheduler ends an attempt that its worker no longer reports on. */
-    public static AttemptEnd expired(UUID runId, String taskId, UUID attemptId, TaskStatus status, String reason, Instant at) {
-        return new AttemptEnd(runId, taskId, attemptId, status, null, reason, null, null, at, null);
+    /**
+     * The scheduler ends an attempt that its worker no longer reports on.
+     *
+     * @param neverStarted no worker started it in time: it is simply sent again, not counted as a try or a loss
+     */
+    public static AttemptEnd expired(UUID runId, String taskId, UUID attemptId, TaskStatus status, String reason, Instant at,
+                                     boolean neverStarted) {
+        return new AttemptEnd(runId, taskId, attemptId, status, null, reason, null, null, at, null, neverStarted);
     }
 }

@@ -78,7 +78,7 @@ public sealed interface AttemptOutcome {
         if (loop.untilSucceeded()) {
             passed = status == TaskStatus.SUCCEEDED;
         } else {
-            Condition until = Condition.parse(loop.until(), true);
+            Condition until = Condition.parsed(loop.until(), true);
             passed = until.test((taskId, property) -> taskId == null
                     ? DagPlanner.property(status, exitCode, iteration, property)
                     : upstream.property(taskId, property));

@@ -2,13 +2,16 @@ package dev.spool.scheduler.service;
 
 import dev.spool.scheduler.model.TaskDefinition;
 import dev.spool.scheduler.model.TaskDefinitionRow;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,6 +47,14 @@ public class DefinitionCache {
             byRun.put(runId, definitions);
             return definitions;
         });
+    }
+
+    /** The definitions of several runs' tasks, by task row id; must be called within a session. */
+    public Uni<Map<UUID, TaskDefinition>> forRuns(Collection<UUID> runIds) {
+        return Multi.createFrom().iterable(Set.copyOf(runIds))
+                .onItem().transformToUniAndConcatenate(this::forRun)
+                .collect().in(HashMap<UUID, TaskDefinition>::new, (all, run) -> all.putAll(run.byRow()))
+                .map(Collections::unmodifiableMap);
     }
 
     void put(UUID runId, RunDefinitions definitions) {

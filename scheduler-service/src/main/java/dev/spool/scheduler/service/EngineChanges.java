@@ -16,15 +16,17 @@ public record EngineChanges(List<ReadyTask> ready, List<UUID> endedAttempts, Lis
         return new EngineChanges(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     }
 
-    public EngineChanges plus(EngineChanges other) {
-        EngineChanges sum = none();
-        sum.ready.addAll(ready);
-        sum.ready.addAll(other.ready);
-        sum.endedAttempts.addAll(endedAttempts);
-        sum.endedAttempts.addAll(other.endedAttempts);
-        sum.removedTasks.addAll(removedTasks);
-        sum.removedTasks.addAll(other.removedTasks);
-        return sum;
+    public void addAll(EngineChanges other) {
+        ready.addAll(other.ready);
+        endedAttempts.addAll(other.endedAttempts);
+        removedTasks.addAll(other.removedTasks);
+    }
+
+    /** Applies these changes to the dispatcher's queue. */
+    public void applyTo(dev.spool.scheduler.dispatch.DispatchQueue queue) {
+        endedAttempts.forEach(queue::ended);
+        removedTasks.forEach(queue::remove);
+        ready.forEach(queue::offer);
     }
 
     public boolean isEmpty() {

@@ -5,6 +5,7 @@ import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.TaskStatus;
 import dev.spool.contracts.TaskTimeout;
 import dev.spool.scheduler.config.SchedulerConfig;
+import dev.spool.scheduler.dag.Condition;
 import dev.spool.scheduler.dag.DagPlanner;
 import dev.spool.scheduler.dispatch.ReadyTask;
 import dev.spool.scheduler.model.Attempt;
@@ -159,11 +160,7 @@ public class RunEngine {
         Map<UUID, List<AttemptEnd>> byRun = ends.stream().collect(Collectors.groupingBy(AttemptEnd::runId, LinkedHashMap::new, Collectors.toList()));
         return Multi.createFrom().iterable(byRun.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> Panache.withTransaction(() -> applyEnds(entry.getKey(), entry.getValue())))
-                .collect().in(EngineChanges::none, (sum, changes) -> {
-                    sum.ready().addAll(changes.ready());
-                    sum.endedAttempts().addAll(changes.endedAttempts());
-                    sum.removedTasks().addAll(changes.removedTasks());
-                });
+                .collect().in(EngineChanges::none, EngineChanges::addAll);
     }
 
     /**
@@ -239,14 +236,19 @@ public class RunEngine {
 
     /** Ends the run once none of its tasks is left to run. */
     private Uni<Void> endIfDone(Run run, Instant now) {
-        return tasks.countByStatus(run.id).invoke(counts -> {
-            RunStatus outcome = RunStatus.of(counts);
-            if (outcome.isTerminal() && !run.status.isTerminal()) {
-                run.status = outcome;
-                run.finishedAt = now;
-                metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
-            }
-        }).replaceWithVoid();
+        return tasks.statusesOf(run.id).invoke(statuses -> settle(run, RunStatus.of(statuses), now)).replaceWithVoid();
+    }
+
+    /** The run ends when its tasks have, and runs again when a task of an ended run is re-run. */
+    private void settle(Run run, RunStatus outcome, Instant now) {
+        if (outcome.isTerminal() && !run.status.isTerminal()) {
+            run.status = outcome;
+            run.finishedAt = now;
+            metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
+        } else if (!outcome.isTerminal() && run.status.isTerminal()) {
+            run.status = run.pausedAt != null ? RunStatus.PAUSED : RunStatus.RUNNING;
+            run.finishedAt = null;
+        }
     }
 
     private void applyEnd(Run run, Task task, Attempt attempt, TaskDefinition definition, AttemptEnd end, java.util.Collection<Task> known,
@@ -263,12 +265,14 @@ public class RunEngine {
         changes.endedAttempts().add(attempt.id);
         task.exitCode = end.exitCode();
         task.startedAt = task.startedAt != null ? task.startedAt : attempt.startedAt;
-        boolean notStarted = end.error() != null && end.error().startsWith(NOT_STARTED) && run.cancelRequestedAt == null;
+        boolean notStarted = end.neverStarted() && run.cancelRequestedAt == null;
+        // Only a loop's until reads the upstream; the other tasks skip building its view.
+        Condition.Outcomes upstream = definition.loop() == null ? (taskId, property) -> null : outcomes(known, defs);
         AttemptOutcome outcome = notStarted
                 ? new AttemptOutcome.Retry(now, end.error(), false)
                 : AttemptOutcome.decide(definition,
                 new AttemptOutcome.TaskState(task.tries + 1, Math.max(1, task.iteration), task.infraRetries, run.cancelRequestedAt != null),
-                end.status(), end.exitCode(), end.error(), outcomes(known, defs), now,
+                end.status(), end.exitCode(), end.error(), upstream, now,
                 ThreadLocalRandom.current().nextDouble(), config.lostAttemptReruns());
         boolean free = notStarted || (outcome instanceof AttemptOutcome.Retry retry && !retry.charged());
         if (!free) {
@@ -294,9 +298,6 @@ public class RunEngine {
             }
         }
     }
-
-    /** The reason the leases give an attempt that no worker started in time; such an attempt is simply sent again. */
-    public static final String NOT_STARTED = "not started within schedule_to_start_timeout";
 
     private static DagPlanner.Outcomes outcomes(java.util.Collection<Task> known, RunDefinitions defs) {
         Map<String, DagPlanner.Node> nodes = new HashMap<>();
@@ -333,15 +334,7 @@ public class RunEngine {
     private void advance(Run run, List<Task> runTasks, RunDefinitions defs, Instant now, EngineChanges changes) {
         Map<String, Task> byId = runTasks.stream().collect(Collectors.toMap(t -> t.taskId, Function.identity()));
         decide(run, byId, defs, null, now, changes);
-        RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
-        if (outcome.isTerminal() && !run.status.isTerminal()) {
-            run.status = outcome;
-            run.finishedAt = now;
-            metrics.counter("spool.scheduler.runs.finished", "status", outcome.name()).increment();
-        } else if (!outcome.isTerminal() && run.status.isTerminal()) {
-            run.status = run.pausedAt != null ? RunStatus.PAUSED : RunStatus.RUNNING;
-            run.finishedAt = null;
-        }
+        settle(run, RunStatus.of(runTasks.stream().map(task -> task.status).toList()), now);
     }
 
     /**
@@ -398,10 +391,8 @@ public class RunEngine {
             Map<UUID, Run> runById = locked.stream().collect(Collectors.toMap(run -> run.id, Function.identity()));
             return tasks.listByIds(ready.stream().map(ReadyTask::taskRowId).toList()).chain(found -> {
                 Map<UUID, Task> taskById = found.stream().collect(Collectors.toMap(task -> task.id, Function.identity()));
-                return Multi.createFrom().iterable(runIds).onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
-                        .chain(defsList -> {
-                            Map<UUID, TaskDefinition> defs = new HashMap<>();
-                            defsList.forEach(runDefs -> defs.putAll(runDefs.byRow()));
+                return definitions.forRuns(runIds)
+                        .chain(defs -> {
                             Instant now = clock.instant();
                             List<Claimed> claimed = new ArrayList<>();
                             List<ReadyTask> gone = new ArrayList<>();
@@ -476,15 +467,10 @@ public class RunEngine {
             }
             return tasks.listByIds(pending.stream().map(attempt -> attempt.taskRowId).toList()).chain(found -> {
                 Map<UUID, Task> taskById = found.stream().collect(Collectors.toMap(task -> task.id, Function.identity()));
-                return Multi.createFrom().iterable(pending.stream().map(attempt -> attempt.runId).distinct().toList())
-                        .onItem().transformToUniAndConcatenate(definitions::forRun).collect().asList()
-                        .map(defsList -> {
-                            Map<UUID, TaskDefinition> defs = new HashMap<>();
-                            defsList.forEach(runDefs -> defs.putAll(runDefs.byRow()));
-                            return pending.stream().filter(attempt -> taskById.containsKey(attempt.taskRowId))
-                                    .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId)))
-                                    .toList();
-                        });
+                return definitions.forRuns(pending.stream().map(attempt -> attempt.runId).toList())
+                        .map(defs -> pending.stream().filter(attempt -> taskById.containsKey(attempt.taskRowId))
+                                .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId)))
+                                .toList());
             });
         });
     }
@@ -577,7 +563,7 @@ public class RunEngine {
                     if (!target.status.isTerminal() || target.status == TaskStatus.SUCCEEDED) {
                         throw new TaskNotRetryableException(runId, taskId, target.status);
                     }
-                    Set<String> downstream = downstream(taskId, runTasks, defs);
+                    Set<String> downstream = downstream(taskId, defs);
                     for (Task task : runTasks) {
                         if (task.taskId.equals(taskId) || (downstream.contains(task.taskId) && task.status.isTerminal())) {
                             reset(task);
@@ -585,10 +571,6 @@ public class RunEngine {
                     }
                     run.cancelRequestedAt = null;
                     run.cancelReason = null;
-                    if (run.status.isTerminal()) {
-                        run.status = RunStatus.RUNNING;
-                        run.finishedAt = null;
-                    }
                     EngineChanges changes = EngineChanges.none();
                     advance(run, runTasks, defs, clock.instant(), changes);
                     metrics.counter("spool.scheduler.tasks.rerun").increment();
@@ -596,21 +578,12 @@ public class RunEngine {
                 })));
     }
 
-    private static Set<String> downstream(String taskId, List<Task> runTasks, RunDefinitions defs) {
-        Map<String, List<String>> dependents = new HashMap<>();
-        for (Task task : runTasks) {
-            TaskDefinition definition = defs.byRow(task.id);
-            definition.dependencies().forEach(dependency -> {
-                dependents.computeIfAbsent(dependency.task(), key -> new ArrayList<>()).add(task.taskId);
-                if (dependency.onFailure().value() != null) {
-                    dependents.computeIfAbsent(dependency.onFailure().value(), key -> new ArrayList<>()).add(task.taskId);
-                }
-            });
-        }
-        Set<String> seen = new HashSet<>();
+    /** Every task that, directly or through others, waits on this one or on what it stands in for. */
+    private static Set<String> downstream(String taskId, RunDefinitions defs) {
+        Set<String> seen = new LinkedHashSet<>();
         List<String> todo = new ArrayList<>(List.of(taskId));
         while (!todo.isEmpty()) {
-            for (String dependent : dependents.getOrDefault(todo.removeLast(), List.of())) {
+            for (String dependent : defs.dependentsOf(List.of(todo.removeLast()))) {
                 if (seen.add(dependent)) {
                     todo.add(dependent);
                 }

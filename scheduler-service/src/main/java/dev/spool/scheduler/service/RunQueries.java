@@ -6,8 +6,10 @@ import dev.spool.scheduler.model.Task;
 import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
+import dev.spool.scheduler.rest.AttemptView;
 import dev.spool.scheduler.rest.RunPage;
 import dev.spool.scheduler.rest.RunView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -60,9 +62,9 @@ public class RunQueries {
     }
 
     /** A task's attempts, newest first, after checking that the run and the task exist. */
-    public Uni<List<dev.spool.scheduler.rest.AttemptView>> attempts(UUID runId, String taskId, int max) {
-        return task(runId, taskId).chain(task -> io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> attempts.listByTask(runId, taskId, max)))
-                .map(found -> found.stream().map(dev.spool.scheduler.rest.AttemptView::of).toList());
+    public Uni<List<AttemptView>> attempts(UUID runId, String taskId, int max) {
+        return task(runId, taskId).chain(task -> Panache.withSession(() -> attempts.listByTask(runId, taskId, max)))
+                .map(found -> found.stream().map(AttemptView::of).toList());
     }
 
     /** Filters of the run listing; each may be null. */

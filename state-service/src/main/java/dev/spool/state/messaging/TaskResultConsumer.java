@@ -44,8 +44,7 @@ public class TaskResultConsumer {
      */
     @Incoming("task-results")
     public CompletionStage<Void> onResults(Message<List<TaskResult>> message) {
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        Executor onContext = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        Executor onContext = onCurrentContext();
         coalescer.submit(message.getPayload(), onContext).whenComplete((ok, failure) -> {
             if (failure == null) {
                 message.ack();
@@ -58,8 +57,7 @@ public class TaskResultConsumer {
 
     private CompletionStage<Void> record(List<TaskResult> results) {
         TaskResult first = results.getFirst();
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        Executor onContext = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        Executor onContext = onCurrentContext();
         return Uni.createFrom().deferred(() -> recorder.recordAll(results))
                 .runSubscriptionOn(onContext)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
@@ -70,5 +68,11 @@ public class TaskResultConsumer {
                         results.size(), first.attemptId(), first.taskId(), first.runId()))
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    /** Runs work on the caller's Vert.x context, where Hibernate Reactive must run; directly when there is none. */
+    private static Executor onCurrentContext() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
     }
 }

@@ -4,16 +4,24 @@ import dev.spool.storage.config.StorageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The gzipped outputs in the bucket: written and read as streams, never held whole in memory. */
 @ApplicationScoped
@@ -91,17 +99,17 @@ public class OutputStore {
     /** Deletes every object under the prefix, such as a run's outputs; returns how many there were. */
     public int deletePrefix(String prefix) {
         try {
-            java.util.List<io.minio.messages.DeleteObject> keys = new java.util.ArrayList<>();
-            for (io.minio.Result<io.minio.messages.Item> item : minio.listObjects(io.minio.ListObjectsArgs.builder()
+            List<DeleteObject> keys = new ArrayList<>();
+            for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder()
                     .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
-                keys.add(new io.minio.messages.DeleteObject(item.get().objectName()));
+                keys.add(new DeleteObject(item.get().objectName()));
             }
             if (keys.isEmpty()) {
                 return 0;
             }
-            for (io.minio.Result<io.minio.messages.DeleteError> error : minio.removeObjects(io.minio.RemoveObjectsArgs.builder()
+            for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder()
                     .bucket(config.bucket()).objects(keys).build())) {
-                io.minio.messages.DeleteError failed = error.get();
+                DeleteError failed = error.get();
                 throw new StorageUnavailableException("cannot delete " + failed.objectName() + ": " + failed.message(), null);
             }
             metrics.counter("spool.storage.objects.deleted").increment(keys.size());

@@ -11,6 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -51,9 +56,9 @@ public class TaskExecutor {
     }
 
     /** Attempts seen lately: after a scheduler crash an attempt may be published twice, and it runs once. */
-    private final java.util.Set<java.util.UUID> seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+    private final Set<UUID> seen = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<java.util.UUID, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
             return size() > 10_000;
         }
     });

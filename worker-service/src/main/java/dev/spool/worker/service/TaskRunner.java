@@ -29,6 +29,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -168,11 +170,11 @@ public class TaskRunner {
     }
 
     private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory,
-                                     java.util.Collection<String> resolvedSecrets) throws IOException {
+                                     Collection<String> resolvedSecrets) throws IOException {
         OutputLimits limits = task.limits();
         OutputSpool spool = new OutputSpool(directory.root().resolve(stream.wireName() + (limits.compressExternal() ? ".gz" : ".log")),
                 limits.compressExternal(), config.gzipLevel(), config.spoolMaxBytes().asLongValue());
-        List<String> secrets = new java.util.ArrayList<>(task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList());
+        List<String> secrets = new ArrayList<>(task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList());
         secrets.addAll(resolvedSecrets);
         return new StreamCapture(stream,
                 OutputKeepers.of(limits.truncationStrategy(), limits.maxBytes(stream), limits.maxLines(), limits.summaryPatterns()),
