@@ -154,11 +154,35 @@ public sealed interface Condition {
         private final List<String> tokens = new ArrayList<>();
         private final List<Integer> columns = new ArrayList<>();
         private int next;
+        private int depth;
+
+        /**
+         * Bounds that keep parsing, and the recursion of evaluation over the tree, cheap and shallow whatever the text.
+         * Real conditions are a line long.
+         */
+        static final int MAX_LENGTH = 4_096;
+        static final int MAX_TOKENS = 400;
+        static final int MAX_DEPTH = 16;
 
         private Parser(String text, boolean selfAllowed) {
             this.text = text == null ? "" : text;
             this.selfAllowed = selfAllowed;
+            if (this.text.length() > MAX_LENGTH) {
+                throw new SyntaxException("the condition has " + this.text.length() + " characters, over the " + MAX_LENGTH
+                        + " allowed; split the decision over several tasks");
+            }
             tokenize();
+            if (tokens.size() > MAX_TOKENS) {
+                throw new SyntaxException("the condition has " + tokens.size() + " terms and operators, over the " + MAX_TOKENS
+                        + " allowed; split the decision over several tasks");
+            }
+        }
+
+        private void deeper(int column) {
+            if (++depth > MAX_DEPTH) {
+                throw new SyntaxException("the condition nests deeper than " + MAX_DEPTH + " levels of '(' and '!' at column "
+                        + column + "; write it flatter");
+            }
         }
 
         /** The condition, or null when it does not parse (its error is reported elsewhere). */
@@ -198,8 +222,12 @@ public sealed interface Condition {
         }
 
         private Condition unary() {
-            if (accept("!")) {
-                return new Not(unary());
+            if (next < tokens.size() && tokens.get(next).equals("!")) {
+                deeper(columns.get(next));
+                next++;
+                Condition operand = unary();
+                depth--;
+                return new Not(operand);
             }
             Condition operand = primary();
             for (String op : List.of("==", "!=", "<=", ">=", "<", ">")) {
@@ -217,17 +245,23 @@ public sealed interface Condition {
             int column = columns.get(next);
             String token = tokens.get(next++);
             if (token.equals("(")) {
+                deeper(column);
                 Condition inner = or();
                 if (!accept(")")) {
                     throw new SyntaxException("missing ')' for the '(' at column " + column);
                 }
+                depth--;
                 return inner;
             }
             if (token.startsWith("'") || token.startsWith("\"")) {
                 return new Literal(token.substring(1, token.length() - 1));
             }
             if (token.matches("-?\\d+")) {
-                return new Literal(Long.parseLong(token));
+                try {
+                    return new Literal(Long.parseLong(token));
+                } catch (NumberFormatException e) {
+                    throw new SyntaxException("the number at column " + column + " is too large");
+                }
             }
             if (token.equals("true") || token.equals("false")) {
                 return new Literal(Boolean.parseBoolean(token));

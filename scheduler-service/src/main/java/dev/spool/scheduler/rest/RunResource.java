@@ -8,8 +8,7 @@ import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.RunEngine;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.workflow.WorkflowParser;
-import dev.spool.scheduler.workflow.WorkflowSpec;
-import dev.spool.scheduler.workflow.WorkflowValidator;
+import dev.spool.scheduler.workflow.WorkflowIntake;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,8 +38,7 @@ public class RunResource {
 
     private static final int MAX_PAGE = 500;
 
-    private final WorkflowParser parser = new WorkflowParser();
-    private final WorkflowValidator validator;
+    private final WorkflowIntake intake;
     private final RunEngine engine;
     private final RunQueries queries;
     private final Dispatcher dispatcher;
@@ -53,7 +51,7 @@ public class RunResource {
         this.dispatcher = dispatcher;
         this.control = control;
         this.config = config;
-        this.validator = new WorkflowValidator(config.maxTasks());
+        this.intake = new WorkflowIntake(config.maxTasks());
     }
 
     public record SubmitResponse(UUID id, String name, String status, List<String> warnings) {
@@ -67,9 +65,9 @@ public class RunResource {
     public Uni<Response> submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
         WorkflowParser.Format format = WorkflowDocuments.format(contentType);
         WorkflowDocuments.checkSize(body, config.maxWorkflowBytes());
-        WorkflowSpec spec = parser.parse(body, format);
-        List<String> warnings = validator.validate(spec);
-        return engine.submit(spec, body, format)
+        WorkflowIntake.Accepted accepted = intake.read(body, format);
+        List<String> warnings = accepted.warnings();
+        return engine.submit(accepted, body, format)
                 .invoke(submitted -> dispatcher.accept(submitted.changes()))
                 .map(submitted -> Response.created(uri.getAbsolutePathBuilder().path(submitted.value().id.toString()).build())
                         .entity(new SubmitResponse(submitted.value().id, submitted.value().name, submitted.value().status.name(), warnings))

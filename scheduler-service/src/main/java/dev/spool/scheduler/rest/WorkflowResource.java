@@ -1,10 +1,8 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.scheduler.config.SchedulerConfig;
-import dev.spool.scheduler.workflow.WorkflowCompiler;
+import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;
-import dev.spool.scheduler.workflow.WorkflowSpec;
-import dev.spool.scheduler.workflow.WorkflowValidator;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,13 +16,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class WorkflowResource {
 
-    private final WorkflowParser parser = new WorkflowParser();
-    private final WorkflowValidator validator;
+    private final WorkflowIntake intake;
     private final SchedulerConfig config;
 
     public WorkflowResource(SchedulerConfig config) {
         this.config = config;
-        this.validator = new WorkflowValidator(config.maxTasks());
+        this.intake = new WorkflowIntake(config.maxTasks());
     }
 
     /** @param tasks how many tasks the workflow has */
@@ -36,9 +33,7 @@ public class WorkflowResource {
     @Path("/validate")
     public ValidationResponse validate(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         WorkflowDocuments.checkSize(body, config.maxWorkflowBytes());
-        WorkflowSpec spec = parser.parse(body, WorkflowDocuments.format(contentType));
-        List<String> warnings = validator.validate(spec);
-        WorkflowCompiler.compile(spec);
-        return new ValidationResponse(true, spec.name(), spec.tasks().size(), warnings);
+        WorkflowIntake.Accepted accepted = intake.read(body, WorkflowDocuments.format(contentType));
+        return new ValidationResponse(true, accepted.spec().name(), accepted.spec().tasks().size(), accepted.warnings());
     }
 }

@@ -20,6 +20,7 @@ import dev.spool.scheduler.repository.AttemptRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
 import dev.spool.scheduler.workflow.WorkflowCompiler;
+import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +81,8 @@ public class RunEngine {
     }
 
     @WithTransaction
-    public Uni<Change<Run>> submit(WorkflowSpec spec, String source, WorkflowParser.Format format) {
+    public Uni<Change<Run>> submit(WorkflowIntake.Accepted accepted, String source, WorkflowParser.Format format) {
+        WorkflowSpec spec = accepted.spec();
         Instant now = clock.instant();
         Run run = new Run();
         run.id = UUID.randomUUID();
@@ -95,7 +97,7 @@ public class RunEngine {
         List<TaskDefinitionRow> rows = new ArrayList<>();
         Map<UUID, TaskDefinition> byRow = new HashMap<>();
         Map<String, TaskDefinition> byTask = new HashMap<>();
-        for (WorkflowCompiler.CompiledTask compiled : WorkflowCompiler.compile(spec)) {
+        for (WorkflowCompiler.CompiledTask compiled : accepted.tasks()) {
             Task task = new Task();
             task.id = UUID.randomUUID();
             task.runId = run.id;

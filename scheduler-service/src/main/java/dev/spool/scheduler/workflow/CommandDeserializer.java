@@ -20,17 +20,20 @@ class CommandDeserializer extends JsonDeserializer<TaskCommand> {
 
     @Override
     public TaskCommand deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        ReadProblems.Where where = ReadProblems.here(parser);
         if (parser.currentToken() == JsonToken.VALUE_STRING) {
             return new TaskCommand.Shell(parser.getText());
         }
         if (parser.currentToken() == JsonToken.START_ARRAY) {
+            // Read whole, so that a bad element leaves the parser after the list and the rest of the task is still read.
+            JsonNode list = context.readTree(parser);
             List<String> args = new ArrayList<>();
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-                if (!token.isScalarValue() || token == JsonToken.VALUE_NULL) {
-                    return context.reportInputMismatch(TaskCommand.class,
-                            "command: every argv element must be a string, but element %d is not", args.size());
+            for (JsonNode arg : list) {
+                if (!arg.isValueNode() || arg.isNull()) {
+                    return ReadProblems.report(context, where, String.format(
+                            "every argv element must be a string, but element %d is %s", args.size(), arg.isNull() ? "null" : "a " + arg.getNodeType().name().toLowerCase()));
                 }
-                args.add(parser.getText());
+                args.add(arg.asText());
             }
             return new TaskCommand.Argv(args);
         }
@@ -38,34 +41,31 @@ class CommandDeserializer extends JsonDeserializer<TaskCommand> {
             JsonNode node = context.readTree(parser);
             JsonNode program = node.get("command");
             if (program == null || !program.isTextual()) {
-                return context.reportInputMismatch(TaskCommand.class,
-                        "a command object needs 'command' (the program, a string) and may have 'args' (a list of strings)");
+                return ReadProblems.report(context, where, "a command object needs 'command' (the program, a string) and may have 'args' (a list of strings)");
             }
             List<String> args = new ArrayList<>(List.of(program.asText()));
             var names = node.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
                 if (!name.equals("command") && !name.equals("args")) {
-                    return context.reportInputMismatch(TaskCommand.class,
-                            "unknown field '%s' in a command object (known fields here: args, command)", name);
+                    return ReadProblems.report(context, where, String.format("unknown field '%s' in a command object (known fields here: args, command)", name));
                 }
             }
             JsonNode list = node.get("args");
             if (list != null && !list.isArray()) {
-                return context.reportInputMismatch(TaskCommand.class, "args must be a list of strings");
+                return ReadProblems.report(context, where, "args must be a list of strings");
             }
             if (list != null) {
                 for (JsonNode arg : list) {
                     if (!arg.isValueNode() || arg.isNull()) {
-                        return context.reportInputMismatch(TaskCommand.class, "args: every element must be a string");
+                        return ReadProblems.report(context, where, "args: every element must be a string");
                     }
                     args.add(arg.asText());
                 }
             }
             return new TaskCommand.Argv(args);
         }
-        return context.reportInputMismatch(TaskCommand.class,
-                "command must be a string (run by sh -c), a list of strings (an argv) or {command, args}");
+        return ReadProblems.report(context, where, "command must be a string (run by sh -c), a list of strings (an argv) or {command, args}");
     }
 
     /** The DSL writes a command as a string or a list: the wire format's type tag does not apply here. */

@@ -33,24 +33,25 @@ public record DependencySpec(String task, Dependency.OnFailure onFailure, boolea
     static final class Reader extends JsonDeserializer<DependencySpec> {
         @Override
         public DependencySpec deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            ReadProblems.Where where = ReadProblems.here(parser);
             JsonToken token = parser.currentToken();
             if (token == JsonToken.VALUE_STRING) {
                 return of(parser.getText());
             }
             if (token != JsonToken.START_OBJECT) {
-                return context.reportInputMismatch(DependencySpec.class, SHAPE);
+                return ReadProblems.report(context, where, SHAPE);
             }
             JsonNode node = context.readTree(parser);
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!FIELDS.contains(name)) {
-                    return context.reportInputMismatch(DependencySpec.class, "unknown field '%s' in a dependency%s (known fields here: on_failure, task)",
-                            name, Suggestions.didYouMean(name, FIELDS));
+                    return ReadProblems.report(context, where, String.format("unknown field '%s' in a dependency%s (known fields here: on_failure, task)",
+                            name, Suggestions.didYouMean(name, FIELDS)));
                 }
             }
             JsonNode task = node.get("task");
             if (task == null || !task.isTextual()) {
-                return context.reportInputMismatch(DependencySpec.class, "a dependency written as an object needs 'task', the id of the task it waits for");
+                return ReadProblems.report(context, where, "a dependency written as an object needs 'task', the id of the task it waits for");
             }
             JsonNode onFailure = node.get("on_failure");
             if (onFailure == null || onFailure.isNull()) {
@@ -60,8 +61,8 @@ public record DependencySpec(String task, Dependency.OnFailure onFailure, boolea
                 return switch (onFailure.asText()) {
                     case "skip" -> new DependencySpec(task.asText(), Dependency.OnFailure.SKIP, true);
                     case "warn" -> new DependencySpec(task.asText(), Dependency.OnFailure.WARN, true);
-                    default -> context.reportInputMismatch(DependencySpec.class, "on_failure '%s' is not known: use skip, warn, "
-                            + "{use_default: <text>} or {run_alternative: <task id>}", onFailure.asText());
+                    default -> ReadProblems.report(context, where, String.format("on_failure '%s' is not known: use skip, warn, "
+                            + "{use_default: <text>} or {run_alternative: <task id>}", onFailure.asText()));
                 };
             }
             if (onFailure.isObject() && onFailure.size() == 1) {
@@ -72,7 +73,7 @@ public record DependencySpec(String task, Dependency.OnFailure onFailure, boolea
                     return new DependencySpec(task.asText(), Dependency.OnFailure.runAlternative(onFailure.get("run_alternative").asText()), true);
                 }
             }
-            return context.reportInputMismatch(DependencySpec.class, "on_failure is skip, warn, {use_default: <text>} or {run_alternative: <task id>}");
+            return ReadProblems.report(context, where, "on_failure is skip, warn, {use_default: <text>} or {run_alternative: <task id>}");
         }
     }
 }

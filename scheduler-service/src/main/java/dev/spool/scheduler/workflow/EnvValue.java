@@ -27,6 +27,7 @@ public record EnvValue(String value, boolean secret, String secretRef) {
     static final class Reader extends JsonDeserializer<EnvValue> {
         @Override
         public EnvValue deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            ReadProblems.Where where = ReadProblems.here(parser);
             JsonToken token = parser.currentToken();
             if (token.isScalarValue() && token != JsonToken.VALUE_NULL) {
                 return new EnvValue(parser.getText(), false);
@@ -36,17 +37,16 @@ public record EnvValue(String value, boolean secret, String secretRef) {
                 for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                     String name = names.next();
                     if (!name.equals("value") && !name.equals("secret") && !name.equals("secret_ref")) {
-                        return context.reportInputMismatch(EnvValue.class,
-                                "unknown field '%s' in an env entry (known fields here: secret, secret_ref, value)", name);
+                        return ReadProblems.report(context, where, String.format("unknown field '%s' in an env entry (known fields here: secret, secret_ref, value)", name));
                     }
                 }
                 JsonNode ref = node.get("secret_ref");
                 if (ref != null) {
                     if (node.size() != 1) {
-                        return context.reportInputMismatch(EnvValue.class, "an env entry with 'secret_ref' has no other field: the worker supplies the value");
+                        return ReadProblems.report(context, where, "an env entry with 'secret_ref' has no other field: the worker supplies the value");
                     }
                     if (!ref.isTextual() || !SECRET_NAME.matcher(ref.asText()).matches()) {
-                        return context.reportInputMismatch(EnvValue.class, "secret_ref names a secret on the workers: letters, digits, '_', '-' and '.', "
+                        return ReadProblems.report(context, where, "secret_ref names a secret on the workers: letters, digits, '_', '-' and '.', "
                                 + "e.g. {secret_ref: db-password}");
                     }
                     return new EnvValue(null, true, ref.asText());
@@ -54,15 +54,14 @@ public record EnvValue(String value, boolean secret, String secretRef) {
                 JsonNode value = node.get("value");
                 JsonNode secret = node.get("secret");
                 if (value == null || !value.isValueNode() || value.isNull()) {
-                    return context.reportInputMismatch(EnvValue.class, "an env entry written as an object needs 'value', a string");
+                    return ReadProblems.report(context, where, "an env entry written as an object needs 'value', a string");
                 }
                 if (secret != null && !secret.isBoolean()) {
-                    return context.reportInputMismatch(EnvValue.class, "'secret' must be true or false");
+                    return ReadProblems.report(context, where, "'secret' must be true or false");
                 }
                 return new EnvValue(value.asText(), secret != null && secret.asBoolean());
             }
-            return context.reportInputMismatch(EnvValue.class,
-                    "an env entry is a string, {value: <string>, secret: true} for a value to mask in output, or {secret_ref: <name>} for a secret the workers hold");
+            return ReadProblems.report(context, where, "an env entry is a string, {value: <string>, secret: true} for a value to mask in output, or {secret_ref: <name>} for a secret the workers hold");
         }
 
         @Override

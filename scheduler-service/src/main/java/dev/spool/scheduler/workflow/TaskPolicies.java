@@ -26,11 +26,18 @@ public final class TaskPolicies {
     /** A bound that keeps a looping task's history, one attempt per iteration, within reason. */
     public static final int MAX_ITERATIONS = 100_000;
     public static final int MAX_ATTEMPTS = 100;
+    /**
+     * Upper bounds of the durations a workflow gives. Each time the scheduler derives from them (deadlines, backoffs)
+     * must fit the database; beyond these, a value is a typo rather than a plan.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+    public static final Duration MAX_SCHEDULE_TO_START = Duration.ofDays(7);
+    public static final Duration MAX_RETRY_DELAY = Duration.ofDays(1);
 
     private TaskPolicies() {
     }
 
-    public static Duration duration(String text, String at, Duration fallback, List<Violation> violations) {
+    public static Duration duration(String text, String at, Duration fallback, Duration max, List<Violation> violations) {
         if (text == null) {
             return fallback;
         }
@@ -40,11 +47,20 @@ public final class TaskPolicies {
                 violations.add(new Violation(at, "must be more than zero, e.g. 30s or 5m"));
                 return fallback;
             }
+            if (duration.compareTo(max) > 0) {
+                violations.add(new Violation(at, Text.quote(text) + " is longer than the " + describe(max) + " allowed here"));
+                return fallback;
+            }
             return duration;
         } catch (IllegalArgumentException e) {
             violations.add(new Violation(at, e.getMessage()));
             return fallback;
         }
+    }
+
+    /** A bound as a person writes it: 7d, 24h. */
+    public static String describe(Duration duration) {
+        return duration.toHours() % 24 == 0 ? duration.toDays() + "d" : duration.toHours() + "h";
     }
 
     public static int priority(Object value, String at, List<Violation> violations) {
@@ -106,8 +122,8 @@ public final class TaskPolicies {
                         + Suggestions.didYouMean(spec.backoff(), List.of("fixed", "linear", "exponential")) + ": use fixed, linear or exponential"));
             }
         }
-        Duration initial = duration(spec.initialDelay(), at + ".initial_delay", Duration.ofSeconds(1), violations);
-        Duration max = duration(spec.maxDelay(), at + ".max_delay", Duration.ofMinutes(5), violations);
+        Duration initial = duration(spec.initialDelay(), at + ".initial_delay", Duration.ofSeconds(1), MAX_RETRY_DELAY, violations);
+        Duration max = duration(spec.maxDelay(), at + ".max_delay", Duration.ofMinutes(5), MAX_RETRY_DELAY, violations);
         if (max.compareTo(initial) < 0) {
             violations.add(new Violation(at + ".max_delay", "must be at least initial_delay (" + initial.toMillis() + " ms), got " + max.toMillis() + " ms"));
         }

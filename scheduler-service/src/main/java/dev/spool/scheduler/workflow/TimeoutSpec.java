@@ -24,76 +24,100 @@ import java.util.regex.Pattern;
 @JsonDeserialize(using = TimeoutSpec.Reader.class)
 public record TimeoutSpec(TaskTimeout timeout) {
 
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d+)?)s)?(?:(\\d+)ms)?");
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m(?!s))?(?:(\\d+(?:\\.\\d+)?)s)?(?:(\\d+)ms)?");
     private static final Set<String> ADAPTIVE_FIELDS = Set.of("strategy", "base", "max", "size_factor", "size_path", "duration");
+
+    /** No duration Spool reads means more than this; longer ones are typos, and would not fit a database time. */
+    static final Duration LONGEST = Duration.ofDays(366);
+    private static final String FORMS = "write 90s, 5m, 1h30m, 2d, 500ms or 90 (seconds)";
 
     static Duration parseDuration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.startsWith("pt") || value.startsWith("p")) {
+        Duration duration;
+        try {
+            duration = read(value);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(Text.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
+        }
+        if (duration == null) {
+            throw new IllegalArgumentException(Text.quote(text) + " is not a duration: " + FORMS);
+        }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(Text.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
+        }
+        return duration;
+    }
+
+    private static Duration read(String value) {
+        if (value.startsWith("p")) {
             try {
                 return Duration.parse(value.toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is not a duration: write 90s, 5m, 1h30m, 500ms or 90 (seconds)");
+                return null;
             }
         }
         if (value.matches("\\d+(\\.\\d+)?")) {
+            if (value.length() > 12) {
+                throw new ArithmeticException("too many digits");
+            }
             return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
         }
         Matcher m = DURATION.matcher(value);
         if (value.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write 90s, 5m, 1h30m, 500ms or 90 (seconds)");
+            return null;
         }
         Duration d = Duration.ZERO;
-        if (m.group(1) != null) d = d.plusHours(Long.parseLong(m.group(1)));
-        if (m.group(2) != null) d = d.plusMinutes(Long.parseLong(m.group(2)));
-        if (m.group(3) != null) d = d.plusMillis(Math.round(Double.parseDouble(m.group(3)) * 1000));
-        if (m.group(4) != null) d = d.plusMillis(Long.parseLong(m.group(4)));
+        if (m.group(1) != null) d = d.plusDays(Long.parseLong(m.group(1)));
+        if (m.group(2) != null) d = d.plusHours(Long.parseLong(m.group(2)));
+        if (m.group(3) != null) d = d.plusMinutes(Long.parseLong(m.group(3)));
+        if (m.group(4) != null) d = d.plusMillis(Math.round(Double.parseDouble(m.group(4)) * 1000));
+        if (m.group(5) != null) d = d.plusMillis(Long.parseLong(m.group(5)));
+        d.toMillis();
         return d;
     }
 
     static final class Reader extends JsonDeserializer<TimeoutSpec> {
         @Override
         public TimeoutSpec deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            ReadProblems.Where where = ReadProblems.here(parser);
             JsonToken token = parser.currentToken();
             try {
                 if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_STRING) {
                     return new TimeoutSpec(TaskTimeout.Fixed.of(parseDuration(parser.getText())));
                 }
                 if (token == JsonToken.START_OBJECT) {
-                    return fromObject(context.readTree(parser), context);
+                    return fromObject(context.readTree(parser), context, where);
                 }
             } catch (IllegalArgumentException e) {
-                return context.reportInputMismatch(TimeoutSpec.class, "%s", e.getMessage());
+                return ReadProblems.report(context, where, String.format("%s", e.getMessage()));
             }
-            return context.reportInputMismatch(TimeoutSpec.class,
-                    "timeout is a duration (90s, 5m, 90) or {strategy: adaptive, base: 30s, max: 5m, size_factor: 1.5, size_path: data}");
+            return ReadProblems.report(context, where, "timeout is a duration (90s, 5m, 90) or {strategy: adaptive, base: 30s, max: 5m, size_factor: 1.5, size_path: data}");
         }
 
-        private TimeoutSpec fromObject(JsonNode node, DeserializationContext context) throws IOException {
+        private TimeoutSpec fromObject(JsonNode node, DeserializationContext context, ReadProblems.Where where) {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!ADAPTIVE_FIELDS.contains(name)) {
-                    return context.reportInputMismatch(TimeoutSpec.class, "unknown field '%s' in timeout%s (known fields here: %s)",
-                            name, Suggestions.didYouMean(name, ADAPTIVE_FIELDS), String.join(", ", ADAPTIVE_FIELDS.stream().sorted().toList()));
+                    return ReadProblems.report(context, where, String.format("unknown field '%s' in timeout%s (known fields here: %s)",
+                            name, Suggestions.didYouMean(name, ADAPTIVE_FIELDS), String.join(", ", ADAPTIVE_FIELDS.stream().sorted().toList())));
                 }
             }
             String strategy = node.path("strategy").asText("fixed");
             if (strategy.equals("fixed")) {
                 if (!node.has("duration")) {
-                    return context.reportInputMismatch(TimeoutSpec.class, "a fixed timeout object needs 'duration', e.g. {strategy: fixed, duration: 5m}");
+                    return ReadProblems.report(context, where, "a fixed timeout object needs 'duration', e.g. {strategy: fixed, duration: 5m}");
                 }
                 return new TimeoutSpec(TaskTimeout.Fixed.of(parseDuration(node.get("duration").asText())));
             }
             if (!strategy.equals("adaptive")) {
-                return context.reportInputMismatch(TimeoutSpec.class, "timeout.strategy '%s' is not known: use fixed or adaptive", strategy);
+                return ReadProblems.report(context, where, String.format("timeout.strategy '%s' is not known: use fixed or adaptive", strategy));
             }
             if (!node.has("base") || !node.has("max")) {
-                return context.reportInputMismatch(TimeoutSpec.class,
-                        "an adaptive timeout needs 'base' and 'max', e.g. {strategy: adaptive, base: 30s, max: 10m}");
+                return ReadProblems.report(context, where, "an adaptive timeout needs 'base' and 'max', e.g. {strategy: adaptive, base: 30s, max: 10m}");
             }
             JsonNode factor = node.get("size_factor");
             if (factor != null && !factor.isNumber()) {
-                return context.reportInputMismatch(TimeoutSpec.class, "timeout.size_factor must be a number, e.g. 1.5");
+                return ReadProblems.report(context, where, "timeout.size_factor must be a number, e.g. 1.5");
             }
             JsonNode sizePath = node.get("size_path");
             return new TimeoutSpec(new TaskTimeout.Adaptive(

@@ -76,7 +76,8 @@ public final class WorkflowCompiler {
     }
 
     private static void checkDefaults(DefaultsSpec defaults, List<Violation> violations) {
-        TaskPolicies.duration(defaults.scheduleToStartTimeout(), "defaults.schedule_to_start_timeout", null, violations);
+        TaskPolicies.duration(defaults.scheduleToStartTimeout(), "defaults.schedule_to_start_timeout", null,
+                TaskPolicies.MAX_SCHEDULE_TO_START, violations);
         TaskPolicies.retry(defaults.retry(), "defaults.retry", violations);
         TaskPolicies.priority(defaults.priority(), "defaults.priority", violations);
         TaskPolicies.strategy(defaults.dependencyStrategy(), "defaults.dependency_strategy", violations);
@@ -146,7 +147,7 @@ public final class WorkflowCompiler {
         }
         RetryPolicy retry = loop != null ? RetryPolicy.NONE : TaskPolicies.retry(retrySpec, at + ".retry", violations);
         Duration scheduleToStart = TaskPolicies.duration(first(task.scheduleToStartTimeout(), defaults.scheduleToStartTimeout()),
-                at + ".schedule_to_start_timeout", TaskPolicies.DEFAULT_SCHEDULE_TO_START, violations);
+                at + ".schedule_to_start_timeout", TaskPolicies.DEFAULT_SCHEDULE_TO_START, TaskPolicies.MAX_SCHEDULE_TO_START, violations);
         int priority = TaskPolicies.priority(first(task.priority(), defaults.priority()), at + ".priority", violations);
         int maxConcurrency = 0;
         if (task.maxConcurrency() != null) {

@@ -2,18 +2,20 @@ package dev.spool.scheduler.workflow;
 
 import dev.spool.contracts.TaskCommand;
 import dev.spool.contracts.TaskTimeout;
+import dev.spool.contracts.UserPatterns;
 import dev.spool.scheduler.dag.CycleFinder;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
 
 /**
  * Everything a parsed workflow must satisfy before it runs. It reports every problem at once, each with
@@ -27,6 +29,9 @@ public final class WorkflowValidator {
     private static final long WARN_BELOW_BYTES = 1024;
     private static final int MIN_SECRET_LENGTH = 4;
     private static final long WARN_ABOVE_BYTES = 100L * 1024 * 1024;
+    /** Above this, a size is a typo; and sums of sizes must not overflow. */
+    static final long MAX_SIZE_BYTES = 1L << 40;
+    static final long MAX_LINES = 10_000_000;
     /**
      * The kept text of both streams travels inside the result message, so it is bounded well under the
      * size a Kafka message may have. The full output has no such bound: it goes to object storage.
@@ -109,14 +114,13 @@ public final class WorkflowValidator {
         Map<String, List<String>> graph = new LinkedHashMap<>();
         // A task waits for the alternatives of its dependencies too, so they take part in cycles.
         spec.tasks().forEach(task -> {
-            List<String> waitsFor = new ArrayList<>(task.dependencyIds());
+            Set<String> waitsFor = new LinkedHashSet<>(task.dependencyIds());
             task.dependsOn().forEach(dependency -> {
-                if (dependency.onFailure().action() == dev.spool.scheduler.model.Dependency.OnFailure.Action.RUN_ALTERNATIVE
-                        && !waitsFor.contains(dependency.onFailure().value())) {
+                if (dependency.onFailure().action() == dev.spool.scheduler.model.Dependency.OnFailure.Action.RUN_ALTERNATIVE) {
                     waitsFor.add(dependency.onFailure().value());
                 }
             });
-            graph.put(task.id(), waitsFor);
+            graph.put(task.id(), List.copyOf(waitsFor));
         });
         return graph;
     }
@@ -159,11 +163,21 @@ public final class WorkflowValidator {
             case TaskTimeout.Fixed fixed -> {
                 if (fixed.millis() <= 0) {
                     violations.add(new Violation(at, "must be more than zero, e.g. 30s or 5m"));
+                } else if (fixed.millis() > TaskPolicies.MAX_TIMEOUT.toMillis()) {
+                    violations.add(new Violation(at, "is longer than the " + TaskPolicies.describe(TaskPolicies.MAX_TIMEOUT)
+                            + " a task may run; split the work into several tasks"));
                 }
             }
             case TaskTimeout.Adaptive adaptive -> {
                 if (adaptive.baseMillis() <= 0) {
                     violations.add(new Violation(at + ".base", "must be more than zero, e.g. 30s"));
+                }
+                if (adaptive.maxMillis() > TaskPolicies.MAX_TIMEOUT.toMillis()) {
+                    violations.add(new Violation(at + ".max", "is longer than the " + TaskPolicies.describe(TaskPolicies.MAX_TIMEOUT)
+                            + " a task may run; split the work into several tasks"));
+                }
+                if (adaptive.sizeFactor() > 1_000_000 || Double.isNaN(adaptive.sizeFactor())) {
+                    violations.add(new Violation(at + ".size_factor", "must be at most 1000000, got " + adaptive.sizeFactor()));
                 }
                 if (adaptive.maxMillis() < adaptive.baseMillis()) {
                     violations.add(new Violation(at + ".max", "must be at least base (" + adaptive.baseMillis() + " ms), got "
@@ -183,15 +197,17 @@ public final class WorkflowValidator {
         if (resources == null) {
             return;
         }
-        checkPositive(at + ".max_memory_mb", resources.maxMemoryMb(), violations);
-        checkPositive(at + ".max_cpu_seconds", resources.maxCpuSeconds(), violations);
-        checkPositive(at + ".max_open_files", resources.maxOpenFiles(), violations);
-        checkPositive(at + ".max_processes", resources.maxProcesses(), violations);
+        checkPositive(at + ".max_memory_mb", resources.maxMemoryMb(), 1L << 20, violations);
+        checkPositive(at + ".max_cpu_seconds", resources.maxCpuSeconds(), TaskPolicies.MAX_TIMEOUT.toSeconds(), violations);
+        checkPositive(at + ".max_open_files", resources.maxOpenFiles(), 1L << 20, violations);
+        checkPositive(at + ".max_processes", resources.maxProcesses(), 1_000_000L, violations);
     }
 
-    private static void checkPositive(String path, Long value, List<Violation> violations) {
+    private static void checkPositive(String path, Long value, long max, List<Violation> violations) {
         if (value != null && value <= 0) {
             violations.add(new Violation(path, "must be more than zero, got " + value + "; leave it out for no limit"));
+        } else if (value != null && value > max) {
+            violations.add(new Violation(path, "must be at most " + max + ", got " + value + "; leave it out for no limit"));
         }
     }
 
@@ -212,20 +228,29 @@ public final class WorkflowValidator {
 
     private static void checkDependencies(String at, TaskSpec task, Map<String, Integer> positions, List<Violation> violations) {
         Set<String> seen = new HashSet<>();
-        for (int d = 0; d < task.dependsOn().size(); d++) {
-            String dependency = task.dependencyIds().get(d);
+        List<String> ids = task.dependencyIds();
+        for (int d = 0; d < ids.size(); d++) {
+            String dependency = ids.get(d);
             String path = at + ".depends_on[" + d + "]";
             if (dependency == null || dependency.isBlank()) {
                 violations.add(new Violation(path, "a dependency must name a task"));
             } else if (dependency.equals(task.id())) {
                 violations.add(new Violation(path, "task '" + task.id() + "' cannot depend on itself"));
             } else if (!positions.containsKey(dependency)) {
-                violations.add(new Violation(path, "unknown task '" + dependency + "'" + Suggestions.didYouMean(dependency, positions.keySet())
-                        + " (tasks in this workflow: " + String.join(", ", positions.keySet()) + ")"));
+                // Suggestions cost a look at every task: only for the problems that will be reported.
+                boolean reported = violations.size() < WorkflowValidationException.MAX_REPORTED;
+                violations.add(new Violation(path, "unknown task " + Text.quote(dependency)
+                        + (reported ? Suggestions.didYouMean(dependency, positions.keySet()) + " (tasks in this workflow: " + someOf(positions.keySet()) + ")" : "")));
             } else if (!seen.add(dependency)) {
                 violations.add(new Violation(path, "'" + dependency + "' is listed twice"));
             }
         }
+    }
+
+    /** A list of names for a message, shortened when long. */
+    static String someOf(Set<String> names) {
+        return names.size() <= 20 ? String.join(", ", names)
+                : String.join(", ", names.stream().limit(20).toList()) + " and " + (names.size() - 20) + " more";
     }
 
     private static void checkEnv(String at, Map<String, EnvValue> env, List<Violation> violations, List<String> warnings) {
@@ -251,19 +276,24 @@ public final class WorkflowValidator {
         checkSize(at + ".external_storage_threshold", limits.externalStorageThreshold(), violations, warnings);
         if (limits.maxLines() != null && limits.maxLines() < 0) {
             violations.add(new Violation(at + ".max_lines", "must not be negative, got " + limits.maxLines() + "; 0 means no line bound"));
+        } else if (limits.maxLines() != null && limits.maxLines() > MAX_LINES) {
+            violations.add(new Violation(at + ".max_lines", "must be at most " + MAX_LINES + ", got " + limits.maxLines()));
         }
         if (limits.summaryPatterns() != null) {
-            for (int i = 0; i < limits.summaryPatterns().size(); i++) {
-                String pattern = limits.summaryPatterns().get(i);
-                try {
-                    Pattern.compile(Objects.requireNonNull(pattern, "a pattern cannot be empty"));
-                } catch (PatternSyntaxException e) {
-                    violations.add(new Violation(at + ".summary_patterns[" + i + "]", "not a regular expression: "
-                            + e.getDescription() + " near index " + e.getIndex() + " of '" + pattern + "'"));
-                } catch (NullPointerException e) {
-                    violations.add(new Violation(at + ".summary_patterns[" + i + "]", e.getMessage()));
+            if (limits.summaryPatterns().size() > UserPatterns.MAX_PATTERNS) {
+                violations.add(new Violation(at + ".summary_patterns", "at most " + UserPatterns.MAX_PATTERNS + " patterns, got "
+                        + limits.summaryPatterns().size() + "; join alternatives with |"));
+            }
+            for (int i = 0; i < limits.summaryPatterns().size() && i < UserPatterns.MAX_PATTERNS; i++) {
+                String problem = UserPatterns.problem(limits.summaryPatterns().get(i));
+                if (problem != null) {
+                    violations.add(new Violation(at + ".summary_patterns[" + i + "]", problem));
                 }
             }
+        }
+        if (Stream.of(limits.maxStdoutBytes(), limits.maxStderrBytes(), limits.maxCombinedBytes(), limits.externalStorageThreshold())
+                .anyMatch(size -> size != null && (size < 0 || size > MAX_SIZE_BYTES))) {
+            return;
         }
         var resolved = limits.orElse(workflowLimits).resolve();
         long kept = Math.min(resolved.maxStdoutBytes() + resolved.maxStderrBytes(), resolved.maxCombinedBytes());
@@ -279,6 +309,11 @@ public final class WorkflowValidator {
         Optional.ofNullable(value).ifPresent(bytes -> {
             if (bytes < 0) {
                 violations.add(new Violation(path, "must not be negative, got " + bytes));
+            } else if (bytes > MAX_SIZE_BYTES) {
+                violations.add(new Violation(path, "must be at most " + MAX_SIZE_BYTES + " (1 TiB), got " + bytes));
+            } else if (bytes < WARN_BELOW_BYTES && path.endsWith(".external_storage_threshold")) {
+                warnings.add(path + ": " + bytes + " bytes is under 1 KB, so almost every output is also stored whole in object storage"
+                        + " (this does not change what is kept)");
             } else if (bytes < WARN_BELOW_BYTES) {
                 warnings.add(path + ": " + bytes + " bytes is under 1 KB, so little output will be kept");
             } else if (bytes > WARN_ABOVE_BYTES) {

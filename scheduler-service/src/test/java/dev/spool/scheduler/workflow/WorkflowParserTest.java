@@ -64,7 +64,7 @@ class WorkflowParserTest {
         WorkflowValidationException error = catchThrowableOfType(WorkflowValidationException.class,
                 () -> parser.parse("name: x\ntasks:\n  - id: a\n    command: [echo\n", WorkflowParser.Format.YAML));
         assertThat(error.violations()).singleElement().satisfies(violation -> {
-            assertThat(violation.path()).contains("line 4");
+            assertThat(violation.line()).isEqualTo(4);
             assertThat(violation.message()).startsWith("malformed YAML").contains("expected ',' or ']'");
         });
     }
@@ -74,7 +74,9 @@ class WorkflowParserTest {
         WorkflowValidationException error = catchThrowableOfType(WorkflowValidationException.class,
                 () -> parser.parse("{\"name\": \"x\",\n \"tasks\": [}", WorkflowParser.Format.JSON));
         assertThat(error.violations()).singleElement().satisfies(violation -> {
-            assertThat(violation.path()).isEqualTo("tasks (line 2, column 12)");
+            assertThat(violation.path()).isEqualTo("tasks");
+            assertThat(violation.line()).isEqualTo(2);
+            assertThat(violation.column()).isEqualTo(12);
             assertThat(violation.message()).startsWith("malformed JSON");
         });
     }

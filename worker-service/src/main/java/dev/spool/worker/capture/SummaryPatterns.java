@@ -1,5 +1,7 @@
 package dev.spool.worker.capture;
 
+import dev.spool.contracts.UserPatterns;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -43,11 +45,13 @@ public final class SummaryPatterns {
 
     /** The filter for {@code patterns}, or for the defaults when there are none. */
     public static LineFilter filter(List<String> patterns) {
-        boolean defaults = patterns == null || patterns.isEmpty();
-        Pattern pattern = compile(defaults ? DEFAULTS : patterns);
-        if (!defaults) {
+        if (patterns != null && !patterns.isEmpty()) {
+            // A user's pattern runs on RE2/J: linear time whatever it is, so it cannot stall capture (and its timeout).
+            com.google.re2j.Pattern pattern = UserPatterns.anyOf(patterns);
             return (line, length) -> pattern.matcher(new String(line, 0, length, StandardCharsets.UTF_8)).find();
         }
+        // The defaults are ours and known not to backtrack: the JDK's engine is faster on them.
+        Pattern pattern = compile(DEFAULTS);
         return (line, length) -> containsKeyword(line, length)
                 && pattern.matcher(new String(line, 0, length, StandardCharsets.UTF_8)).find();
     }

@@ -1,0 +1,227 @@
+package dev.spool.scheduler.workflow;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Collects every problem met while a document is bound to the workflow's records, instead of stopping at the first:
+ * the field is read as absent and binding goes on, so one wrong type does not hide the others. Each problem names
+ * the field's path and the line and column of its value, and says in the workflow's own words what is expected.
+ */
+final class ReadProblems extends DeserializationProblemHandler {
+
+    private static final String ATTRIBUTE = ReadProblems.class.getName();
+
+    private final List<Violation> found = new ArrayList<>();
+
+    List<Violation> found() {
+        return found;
+    }
+
+    String attribute() {
+        return ATTRIBUTE;
+    }
+
+    /** Where a value starts: taken before a custom reader consumes it. */
+    record Where(String path, JsonLocation location) {
+    }
+
+    static Where here(JsonParser parser) {
+        return new Where(path(parser), parser.currentTokenLocation());
+    }
+
+    /**
+     * For the workflow's own readers: records the problem and reads the value as absent. The reader must already have
+     * consumed the value (a scalar, or the whole structure through {@code readTree}).
+     */
+    static <T> T report(DeserializationContext context, Where where, String message) {
+        try {
+            // A value the reader refused without reading (a list where a string was expected) is skipped whole.
+            context.getParser().skipChildren();
+        } catch (IOException e) {
+            throw new WorkflowValidationException(List.of(new Violation(where.path(), "unreadable value")));
+        }
+        Object handler = context.getAttribute(ATTRIBUTE);
+        Violation violation = violation(where.path(), where.location(), message);
+        if (handler instanceof ReadProblems problems) {
+            problems.found.add(violation);
+            return null;
+        }
+        // Outside a workflow parse (never in the gateway), fall back to failing at the first problem.
+        throw new WorkflowValidationException(List.of(violation));
+    }
+
+    @Override
+    public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, JsonDeserializer<?> deserializer,
+                                         Object beanOrClass, String propertyName) throws IOException {
+        List<String> known = deserializer.getKnownPropertyNames() == null ? List.of()
+                : deserializer.getKnownPropertyNames().stream().map(Object::toString).sorted().toList();
+        found.add(violation(fieldPath(parser, propertyName), parser.currentTokenLocation(), "unknown field " + Text.quote(propertyName)
+                + Suggestions.didYouMean(propertyName, known) + (known.isEmpty() ? "" : " (known fields here: " + String.join(", ", known) + ")")));
+        parser.skipChildren();
+        return true;
+    }
+
+    @Override
+    public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value, String failureMsg) {
+        add(context.getParser(), "cannot read " + Text.quote(value) + " as " + describe(targetType));
+        return null;
+    }
+
+    @Override
+    public Object handleWeirdNumberValue(DeserializationContext context, Class<?> targetType, Number value, String failureMsg) {
+        add(context.getParser(), "cannot read " + value + " as " + describe(targetType));
+        return null;
+    }
+
+    @Override
+    public Object handleWeirdKey(DeserializationContext context, Class<?> keyType, String key, String failureMsg) {
+        add(context.getParser(), "cannot read the key " + Text.quote(key) + " as " + describe(keyType));
+        return null;
+    }
+
+    @Override
+    public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
+                                        String failureMsg) throws IOException {
+        String path = path(parser);
+        JsonLocation location = parser.currentTokenLocation();
+        String expected = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(targetType.getRawClass());
+        found.add(violation(path, location, expected + ", got " + describe(token)));
+        parser.skipChildren();
+        return null;
+    }
+
+    @Override
+    public Object handleMissingInstantiator(DeserializationContext context, Class<?> type, ValueInstantiator instantiator,
+                                            JsonParser parser, String message) throws IOException {
+        String path = path(parser);
+        String expected = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(type);
+        found.add(violation(path, parser.currentTokenLocation(), expected + ", got " + describe(parser.currentToken())));
+        parser.skipChildren();
+        return null;
+    }
+
+    @Override
+    public Object handleInstantiationProblem(DeserializationContext context, Class<?> type, Object argument, Throwable problem) {
+        add(context.getParser(), problem.getMessage() == null ? "cannot read this value as " + describe(type) : problem.getMessage());
+        return null;
+    }
+
+    private void add(JsonParser parser, String message) {
+        found.add(violation(path(parser), parser.currentTokenLocation(), message));
+    }
+
+    private static Violation violation(String path, JsonLocation location, String message) {
+        if (location == null || location.getLineNr() < 1) {
+            return new Violation(path, message);
+        }
+        return new Violation(path, message, location.getLineNr(), location.getColumnNr());
+    }
+
+    /**
+     * The path of a field being read. Records are bound through a buffer whose contexts can repeat the field's name,
+     * so the path is taken at the outermost context that still names it.
+     */
+    private static String fieldPath(JsonParser parser, String name) {
+        JsonStreamContext named = null;
+        for (JsonStreamContext at = parser.getParsingContext(); at != null && named == null; at = at.getParent()) {
+            if (name.equals(at.getCurrentName())) {
+                named = at;
+            }
+        }
+        if (named == null) {
+            return path(parser);
+        }
+        // A buffer's context stands for the object that holds the field; that object's own name has moved on.
+        JsonStreamContext holder = named instanceof TokenBufferReadContext ? named.getParent() : named;
+        String base = holder.getParent() == null ? "$" : path(holder.getParent());
+        return base.equals("$") ? name : base + "." + name;
+    }
+
+    /** The field path of the parser's current value, such as {@code tasks[1].depends_on[0]}. */
+    static String path(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        if (context != null && (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)) {
+            context = context.getParent();
+        }
+        return path(context);
+    }
+
+    static String path(JsonStreamContext context) {
+        List<String> parts = new ArrayList<>();
+        for (; context != null && !context.inRoot(); context = context.getParent()) {
+            if (context.inArray()) {
+                parts.add("[" + Math.max(0, context.getCurrentIndex()) + "]");
+            } else if (context.getCurrentName() != null) {
+                parts.add("." + context.getCurrentName());
+            }
+        }
+        if (parts.isEmpty()) {
+            return "$";
+        }
+        StringBuilder path = new StringBuilder();
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            path.append(parts.get(i));
+        }
+        return path.charAt(0) == '.' ? path.substring(1) : path.toString();
+    }
+
+    static String describe(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).map(String::toLowerCase)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping of fields";
+        }
+        return "a value";
+    }
+
+    static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_ARRAY -> "a list";
+            case START_OBJECT -> "a mapping";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "a whole number";
+            case VALUE_NUMBER_FLOAT -> "a decimal number";
+            case VALUE_TRUE, VALUE_FALSE -> "true or false";
+            case VALUE_NULL -> "null";
+            default -> "something else";
+        };
+    }
+}
