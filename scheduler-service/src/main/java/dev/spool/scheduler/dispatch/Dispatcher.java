@@ -9,7 +9,9 @@ import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.AttemptEnd;
+import dev.spool.scheduler.repository.DatabaseProbe;
 import dev.spool.scheduler.service.EngineChanges;
+import dev.spool.scheduler.service.Failures;
 import dev.spool.scheduler.service.RunEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -54,6 +56,7 @@ public class Dispatcher {
     private final DispatchPublisher publisher;
     private final TaskControlPublisher control;
     private final LeaderElection leadership;
+    private final DatabaseProbe database;
     private final SchedulerConfig config;
     private final InstantSource clock;
     private final MeterRegistry metrics;
@@ -73,12 +76,13 @@ public class Dispatcher {
     private boolean warnedNoWorkers;
 
     public Dispatcher(RunEngine engine, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
-                      LeaderElection leadership, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
+                      LeaderElection leadership, DatabaseProbe database, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
         this.engine = engine;
         this.state = state;
         this.publisher = publisher;
         this.control = control;
         this.leadership = leadership;
+        this.database = database;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -272,12 +276,50 @@ public class Dispatcher {
             claim = await(() -> engine.claim(taken));
             claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            taken.forEach(task -> {
-                queue.release(task);
-                queue.offer(task);
-            });
-            throw e;
+            if (!databaseAnswers()) {
+                taken.forEach(task -> {
+                    queue.release(task);
+                    queue.offer(task);
+                });
+                throw e;
+            }
+            // The database answers, so something in the batch is bad: claim each task alone, and set aside only the bad one.
+            LOG.warnf("claiming %d tasks failed (%s); claiming them one by one", taken.size(), Failures.describe(e));
+            for (ReadyTask task : taken) {
+                try {
+                    accepted(taken.size() == 1 ? Failures.rethrow(e) : await(() -> engine.claim(List.of(task))));
+                } catch (RuntimeException alone) {
+                    queue.release(task);
+                    quarantine(task, alone);
+                }
+            }
+            return;
         }
+        accepted(claim);
+    }
+
+    /** Ends a task whose claim fails on its own while the database answers; the rest of its run and of Spool goes on. */
+    private void quarantine(ReadyTask task, RuntimeException failure) {
+        String reason = "Spool could not dispatch this task and set it aside (" + Failures.describe(failure)
+                + "); the rest of the run goes on. Fix the workflow and submit it again";
+        LOG.errorf(failure, "task %s of run %s cannot be claimed; it is quarantined", task.taskId(), task.runId());
+        try {
+            await(() -> engine.quarantine(task.runId(), task.taskId(), reason)).applyTo(queue);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not quarantine task %s of run %s; it is tried again at the next reconcile", task.taskId(), task.runId());
+            nextReconcile = Instant.EPOCH;
+        }
+    }
+
+    private boolean databaseAnswers() {
+        try {
+            return await(database::answers);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void accepted(RunEngine.Claim claim) {
         claim.gone().forEach(queue::release);
         claim.held().forEach(task -> {
             queue.release(task);

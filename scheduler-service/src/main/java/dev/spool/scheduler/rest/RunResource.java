@@ -9,8 +9,9 @@ import dev.spool.scheduler.service.RunEngine;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowIntake;
+import dev.spool.support.rest.InvalidRequestException;
+import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -78,29 +79,26 @@ public class RunResource {
     @GET
     public Uni<RunPage> list(@QueryParam("status") String status, @QueryParam("name") String name,
                              @QueryParam("created_after") String createdAfter, @QueryParam("created_before") String createdBefore,
-                             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit must be from 1 to " + MAX_PAGE + ", got " + limit);
-        }
-        return queries.list(new RunQueries.RunFilter(runStatus(status), name, instant("created_after", createdAfter),
-                instant("created_before", createdBefore)), limit, cursor);
+                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int pageSize = RequestParams.integer("limit", limit, 50, 1, MAX_PAGE);
+        return queries.list(new RunQueries.RunFilter(runStatus(status), RequestParams.text("name", name, 1_000),
+                instant("created_after", createdAfter), instant("created_before", createdBefore)),
+                pageSize, RequestParams.text("cursor", cursor, 200));
     }
 
     @GET
     @Path("/{runId}")
-    public Uni<RunView> get(@PathParam("runId") UUID runId) {
-        return queries.view(runId);
+    public Uni<RunView> get(@PathParam("runId") String runId) {
+        return queries.view(RequestParams.uuid("runId", runId));
     }
 
     /** A task's attempts, newest first: every try, retry, re-dispatch and loop iteration, with how each ended. */
     @GET
     @Path("/{runId}/tasks/{taskId}/attempts")
-    public Uni<List<AttemptView>> attempts(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
-                                           @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be from 1 to 1000, got " + limit);
-        }
-        return queries.attempts(runId, taskId, limit);
+    public Uni<List<AttemptView>> attempts(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
+                                           @QueryParam("limit") String limit) {
+        return queries.attempts(RequestParams.uuid("runId", runId), RequestParams.taskId("taskId", taskId),
+                RequestParams.integer("limit", limit, 100, 1, 1000));
     }
 
     /**
@@ -110,7 +108,9 @@ public class RunResource {
      */
     @POST
     @Path("/{runId}/cancel")
-    public Uni<Response> cancel(@PathParam("runId") UUID runId, @QueryParam("reason") String reason) {
+    public Uni<Response> cancel(@PathParam("runId") String run, @QueryParam("reason") String givenReason) {
+        UUID runId = RequestParams.uuid("runId", run);
+        String reason = RequestParams.text("reason", givenReason, 1_000);
         return engine.cancel(runId, reason)
                 .invoke(cancelled -> dispatcher.accept(cancelled.changes()))
                 .call(cancelled -> control.cancel(new TaskControl.Cancel(runId, null, null, reason)))
@@ -121,19 +121,21 @@ public class RunResource {
     /** Stops dispatching the run's tasks; those already dispatched run to their end. 409 when the run has ended. */
     @POST
     @Path("/{runId}/pause")
-    public Uni<RunView> pause(@PathParam("runId") UUID runId) {
+    public Uni<RunView> pause(@PathParam("runId") String run) {
+        UUID runId = RequestParams.uuid("runId", run);
         return engine.pause(runId)
-                .invoke(run -> dispatcher.paused(runId, true))
-                .chain(run -> queries.view(runId));
+                .invoke(paused -> dispatcher.paused(runId, true))
+                .chain(changed -> queries.view(runId));
     }
 
     /** Dispatches a paused run's ready tasks again. 409 when the run is not paused. */
     @POST
     @Path("/{runId}/resume")
-    public Uni<RunView> resume(@PathParam("runId") UUID runId) {
+    public Uni<RunView> resume(@PathParam("runId") String run) {
+        UUID runId = RequestParams.uuid("runId", run);
         return engine.resume(runId)
-                .invoke(run -> dispatcher.paused(runId, false))
-                .chain(run -> queries.view(runId));
+                .invoke(resumed -> dispatcher.paused(runId, false))
+                .chain(changed -> queries.view(runId));
     }
 
     /**
@@ -142,8 +144,9 @@ public class RunResource {
      */
     @POST
     @Path("/{runId}/tasks/{taskId}/retry")
-    public Uni<Response> retryTask(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId) {
-        return engine.retryTask(runId, taskId)
+    public Uni<Response> retryTask(@PathParam("runId") String run, @PathParam("taskId") String taskId) {
+        UUID runId = RequestParams.uuid("runId", run);
+        return engine.retryTask(runId, RequestParams.taskId("taskId", taskId))
                 .invoke(retried -> dispatcher.accept(retried.changes()))
                 .chain(retried -> queries.view(runId))
                 .map(view -> Response.accepted(view).build());
@@ -156,7 +159,7 @@ public class RunResource {
         try {
             return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status '" + status + "' is not a run status; use one of "
+            throw new InvalidRequestException("status", "status " + RequestParams.shown(status) + " is not a run status; use one of "
                     + Arrays.stream(RunStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
     }
@@ -168,7 +171,7 @@ public class RunResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " '" + value + "' is not a time; write it as 2026-01-31T12:00:00Z");
+            throw new InvalidRequestException(name, name + " " + RequestParams.shown(value) + " is not a time; write it as 2026-01-31T12:00:00Z");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.contracts.StreamName;
+import dev.spool.scheduler.model.Task;
+import dev.spool.support.rest.InvalidRequestException;
+import dev.spool.support.rest.RequestParams;
 import dev.spool.scheduler.client.FullOutputClient;
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.contracts.TaskOutputView;
@@ -46,8 +49,8 @@ public class TaskOutputResource {
     /** The kept text, with headers that tell how large the original was and whether it was cut. */
     @GET
     @Produces(TEXT)
-    public Uni<Response> kept(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
-                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") Integer attempt) {
+    public Uni<Response> kept(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt) {
         return recorded(runId, taskId, stream, attempt).map(output -> Response.ok(output.content(), TEXT)
                 .header("X-Spool-Attempt", output.attempt())
                 .header("X-Spool-Original-Bytes", output.originalBytes())
@@ -66,8 +69,8 @@ public class TaskOutputResource {
     @GET
     @Path("/full")
     @Produces(TEXT)
-    public Multi<byte[]> full(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
-                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") Integer attempt) {
+    public Multi<byte[]> full(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt) {
         Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(this::open);
         return RestMulti.fromUniResponse(source, FullStream::body,
                 full -> full.sha256() == null
@@ -102,16 +105,46 @@ public class TaskOutputResource {
         });
     }
 
-    private Uni<TaskOutputView> recorded(UUID runId, String taskId, String stream, Integer attempt) {
-        StreamName streamName = StreamName.fromWireName(stream);
-        return queries.task(runId, taskId).chain(task -> state.output(runId, taskId, streamName.wireName(), attempt)
+    private Uni<TaskOutputView> recorded(String run, String task, String stream, String attemptParam) {
+        UUID runId = RequestParams.uuid("runId", run);
+        String taskId = RequestParams.taskId("taskId", task);
+        StreamName streamName = streamName(stream);
+        Integer attempt = RequestParams.integer("attempt", attemptParam, null, 1, Integer.MAX_VALUE);
+        return queries.task(runId, taskId).chain(found -> state.output(runId, taskId, streamName.wireName(), attempt)
                 .onFailure(WebApplicationException.class).transform(e -> {
                     int status = ((WebApplicationException) e).getResponse().getStatus();
                     if (status == 404) {
-                        return new NotFoundException("no " + streamName.wireName() + " recorded yet for task '" + taskId + "' of run "
-                                + runId + " (task status " + task.status + ")");
+                        return new NotFoundException(whyNoOutput(found, streamName.wireName(), attempt));
                     }
                     return new UpstreamException("the state-service answered " + status + " for the output of task '" + taskId + "'");
                 }));
+    }
+
+    private static StreamName streamName(String stream) {
+        try {
+            return StreamName.fromWireName(stream);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("stream", "stream " + RequestParams.shown(stream) + " is not a stream: use stdout or stderr");
+        }
+    }
+
+    /** Why a task has no such output, in the terms of what happened to it. */
+    static String whyNoOutput(Task task, String stream, Integer attempt) {
+        String which = "task '" + task.taskId + "'";
+        if (attempt != null && attempt > task.attempt) {
+            return which + " has no attempt " + attempt + ": it has had " + task.attempt + (task.attempt == 1 ? " attempt" : " attempts")
+                    + "; see its attempts at /api/v1/runs/" + task.runId + "/tasks/" + task.taskId + "/attempts";
+        }
+        return switch (task.status) {
+            case SKIPPED, CANCELLED -> task.attempt == 0
+                    ? which + " was " + task.status.name() + " before it ran, so it has no " + stream
+                    + (task.statusReason == null ? "" : " (" + task.statusReason + ")")
+                    : "no " + stream + " was recorded for " + which + (attempt == null ? "" : " at attempt " + attempt);
+            case PENDING, READY, QUEUED -> which + " has not run yet (" + task.status.name() + "); its " + stream
+                    + " is recorded when its attempt ends";
+            case RUNNING -> which + " is still running; its " + stream + " is recorded when the attempt ends";
+            default -> "no " + stream + " was recorded for " + which + (attempt == null ? "" : " at attempt " + attempt)
+                    + " (it ended " + task.status.name() + ")";
+        };
     }
 }

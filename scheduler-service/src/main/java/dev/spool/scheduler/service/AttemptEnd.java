@@ -11,6 +11,12 @@ import java.util.UUID;
 public record AttemptEnd(UUID runId, String taskId, UUID attemptId, TaskStatus status, Integer exitCode, String error,
                          String workerId, Instant startedAt, Instant finishedAt, AttemptOutputs outputs, boolean neverStarted) {
 
+    /** What a worker reports is stored as it says, except for what PostgreSQL cannot hold. */
+    public AttemptEnd {
+        error = Texts.storable(error, 4_000);
+        workerId = Texts.storable(workerId, 200);
+    }
+
     public static AttemptEnd of(OutputRecorded recorded) {
         return new AttemptEnd(recorded.runId(), recorded.taskId(), recorded.attemptId(), recorded.status(), recorded.exitCode(),
                 recorded.error(), recorded.workerId(), recorded.startedAt(), recorded.finishedAt(),

@@ -123,6 +123,10 @@ public class RunEngine {
                 .chain(() -> TaskDefinitionRow.persist(rows))
                 .map(ignored -> {
                     EngineChanges changes = EngineChanges.none();
+                    if (run.maxParallel != null) {
+                        // The queue must know the run's limit before it sees the run's first ready tasks.
+                        changes.runLimits().put(run.id, run.maxParallel);
+                    }
                     advance(run, runTasks, defs, now, changes);
                     metrics.counter("spool.scheduler.runs.submitted").increment();
                     return new Change<>(run, changes);
@@ -204,6 +208,57 @@ public class RunEngine {
                                     .chain(() -> finished.isEmpty() ? Uni.createFrom().voidItem() : endIfDone(run, now))
                                     .replaceWith(changes);
                         });
+            });
+        });
+    }
+
+    /**
+     * Ends a task that Spool itself cannot move on, because something about it fails every time it is handled (a row
+     * it cannot claim, a result it cannot apply): FAILED, with the reason, so that its dependents and its run go on and
+     * nothing else waits behind it. Its current attempt, if any, ends too; a late result for it is then ignored.
+     */
+    @WithTransaction
+    public Uni<EngineChanges> quarantine(UUID runId, String taskId, String reason) {
+        EngineChanges changes = EngineChanges.none();
+        String why = Texts.storable(reason, 2_000);
+        return runs.lock(runId).chain(run -> {
+            if (run == null) {
+                return Uni.createFrom().item(changes);
+            }
+            return definitions.forRun(runId).chain(defs -> {
+                Set<String> wanted = new LinkedHashSet<>(List.of(taskId));
+                wanted.addAll(defs.neighboursOf(wanted));
+                Map<String, Task> loaded = new HashMap<>();
+                return load(runId, wanted, loaded).chain(() -> {
+                    Task task = loaded.get(taskId);
+                    if (task == null || task.status.isTerminal()) {
+                        return Uni.createFrom().item(changes);
+                    }
+                    Instant now = clock.instant();
+                    UUID attemptId = task.currentAttemptId;
+                    if (task.status == TaskStatus.READY) {
+                        changes.removedTasks().add(task.id);
+                    } else if (attemptId != null && (task.status == TaskStatus.QUEUED || task.status == TaskStatus.RUNNING)) {
+                        changes.endedAttempts().add(attemptId);
+                    }
+                    task.status = TaskStatus.FAILED;
+                    task.statusReason = why;
+                    task.finishedAt = now;
+                    metrics.counter("spool.scheduler.tasks.quarantined").increment();
+                    metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.FAILED.name()).increment();
+                    Uni<Void> attemptEnded = attemptId == null ? Uni.createFrom().voidItem()
+                            : attempts.listByIds(List.of(attemptId)).invoke(found -> found.stream()
+                                    .filter(attempt -> !attempt.status.isTerminal())
+                                    .forEach(attempt -> {
+                                        attempt.status = TaskStatus.FAILED;
+                                        attempt.error = why;
+                                        attempt.finishedAt = now;
+                                    })).replaceWithVoid();
+                    return attemptEnded
+                            .chain(() -> cascade(run, defs, loaded, List.of(taskId), now, changes))
+                            .chain(() -> endIfDone(run, now))
+                            .replaceWith(changes);
+                });
             });
         });
     }
@@ -562,6 +617,9 @@ public class RunEngine {
                 .chain(run -> tasks.listByRun(runId).chain(runTasks -> definitions.forRun(runId).map(defs -> {
                     Task target = runTasks.stream().filter(task -> task.taskId.equals(taskId)).findFirst()
                             .orElseThrow(() -> new TaskNotFoundException(runId, taskId));
+                    if (run.status == RunStatus.CANCELLED) {
+                        throw TaskNotRetryableException.runCancelled(runId, taskId, run.cancelReason);
+                    }
                     if (!target.status.isTerminal() || target.status == TaskStatus.SUCCEEDED) {
                         throw new TaskNotRetryableException(runId, taskId, target.status);
                     }

@@ -1,5 +1,6 @@
 package dev.spool.state.rest;
 
+import dev.spool.support.rest.RequestParams;
 import dev.spool.contracts.StreamName;
 import dev.spool.contracts.TaskOutputView;
 import dev.spool.state.model.TaskOutput;
@@ -42,7 +43,8 @@ public class OutputResource {
      */
     @DELETE
     @Path("/{runId}")
-    public Uni<Deleted> deleteRun(@PathParam("runId") UUID runId) {
+    public Uni<Deleted> deleteRun(@PathParam("runId") String run) {
+        UUID runId = RequestParams.uuid("runId", run);
         return storage.deleteRun(runId)
                 .chain(objects -> Panache.withTransaction(() -> outputs.delete("runId", runId))
                         .map(rows -> new Deleted(runId, rows, objects.getOrDefault("deleted", 0))));
@@ -52,9 +54,12 @@ public class OutputResource {
     @GET
     @Path("/{runId}/{taskId}")
     @WithSession
-    public Uni<TaskOutputView> get(@PathParam("runId") UUID runId, @PathParam("taskId") String taskId,
+    public Uni<TaskOutputView> get(@PathParam("runId") String run, @PathParam("taskId") String task,
                                    @QueryParam("stream") @DefaultValue("stdout") String stream,
-                                   @QueryParam("attempt") Integer attempt) {
+                                   @QueryParam("attempt") String attemptParam) {
+        UUID runId = RequestParams.uuid("runId", run);
+        String taskId = RequestParams.taskId("taskId", task);
+        Integer attempt = RequestParams.integer("attempt", attemptParam, null, 1, Integer.MAX_VALUE);
         StreamName streamName = StreamName.fromWireName(stream);
         return outputs.findOutput(runId, taskId, streamName.wireName(), attempt)
                 .onItem().ifNull().failWith(() -> new NotFoundException(

@@ -1,6 +1,7 @@
 package dev.spool.storage.rest;
 
-import jakarta.ws.rs.BadRequestException;
+import dev.spool.support.rest.InvalidRequestException;
+import dev.spool.support.rest.RequestParams;
 
 import java.util.regex.Pattern;
 
@@ -14,7 +15,7 @@ final class ObjectKeyRules {
 
     static void check(String key) {
         if (key.length() > 1024 || !SAFE_KEY.matcher(key).matches() || key.contains("..")) {
-            throw new BadRequestException("invalid object key '" + key + "': use segments of letters, digits, '_', '-' and '.', "
+            throw new InvalidRequestException("key", "invalid object key " + RequestParams.shown(key) + ": use segments of letters, digits, '_', '-' and '.', "
                     + "separated by '/', with no '..' and at most 1024 characters");
         }
     }

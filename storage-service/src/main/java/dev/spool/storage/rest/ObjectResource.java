@@ -1,5 +1,6 @@
 package dev.spool.storage.rest;
 
+import dev.spool.support.rest.RequestParams;
 import dev.spool.storage.service.OutputStore;
 import dev.spool.storage.service.StoredObject;
 import jakarta.ws.rs.Consumes;
@@ -52,8 +53,8 @@ public class ObjectResource {
     @jakarta.ws.rs.DELETE
     @Path("/runs/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public java.util.Map<String, Integer> deleteRun(@PathParam("runId") java.util.UUID runId) {
-        return java.util.Map.of("deleted", store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(runId)));
+    public java.util.Map<String, Integer> deleteRun(@PathParam("runId") String runId) {
+        return java.util.Map.of("deleted", store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(RequestParams.uuid("runId", runId))));
     }
 
     @GET

@@ -1,12 +1,12 @@
 package dev.spool.storage.rest;
 
+import dev.spool.support.rest.ApiError;
 import dev.spool.storage.service.ObjectNotFoundException;
 import dev.spool.storage.service.StorageUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Map;
 
 public class StorageExceptionMappers {
 
@@ -21,6 +21,6 @@ public class StorageExceptionMappers {
     }
 
     private static Response error(Response.Status status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", error, "message", message)).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of(error, message)).build();
     }
 }
