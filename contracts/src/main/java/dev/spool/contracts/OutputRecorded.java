@@ -38,6 +38,15 @@ public record OutputRecorded(
         }
     }
 
+    /**
+     * A result the state-service could not record: the attempt still ends, FAILED with the reason, so that its run goes
+     * on; what it printed is in the dead letter.
+     */
+    public static OutputRecorded unrecordable(TaskResult result, String reason) {
+        return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
+                TaskStatus.FAILED, result.exitCode(), reason, result.startedAt(), result.finishedAt(), null, null, result.usage());
+    }
+
     public static OutputRecorded of(TaskResult result) {
         return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
                 result.status(), result.exitCode(), result.error(), result.startedAt(), result.finishedAt(),

@@ -21,8 +21,11 @@ public final class Topics {
     /** Workers' announcements of their capacity, consumed by the scheduler. */
     public static final String WORKER_STATUS = "spool.worker.status";
 
+    /** Messages a consumer could not apply, with the reason ({@link DeadLetter}); read by people, not by Spool. */
+    public static final String DEAD_LETTERS = "spool.dead-letters";
+
     public static final java.util.List<String> ALL = java.util.List.of(TASK_DISPATCH, TASK_EVENTS, TASK_RESULTS, OUTPUT_RECORDED, TASK_CONTROL,
-            WORKER_STATUS);
+            WORKER_STATUS, DEAD_LETTERS);
 
     private Topics() {
     }

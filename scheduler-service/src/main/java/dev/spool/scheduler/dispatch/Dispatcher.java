@@ -9,9 +9,9 @@ import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.AttemptEnd;
-import dev.spool.scheduler.repository.DatabaseProbe;
+import dev.spool.support.health.Readiness;
 import dev.spool.scheduler.service.EngineChanges;
-import dev.spool.scheduler.service.Failures;
+import dev.spool.support.Failures;
 import dev.spool.scheduler.service.RunEngine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,7 +56,7 @@ public class Dispatcher {
     private final DispatchPublisher publisher;
     private final TaskControlPublisher control;
     private final LeaderElection leadership;
-    private final DatabaseProbe database;
+    private final Readiness readiness;
     private final SchedulerConfig config;
     private final InstantSource clock;
     private final MeterRegistry metrics;
@@ -76,13 +76,13 @@ public class Dispatcher {
     private boolean warnedNoWorkers;
 
     public Dispatcher(RunEngine engine, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
-                      LeaderElection leadership, DatabaseProbe database, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
+                      LeaderElection leadership, Readiness readiness, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
         this.engine = engine;
         this.state = state;
         this.publisher = publisher;
         this.control = control;
         this.leadership = leadership;
-        this.database = database;
+        this.readiness = readiness;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -313,7 +313,7 @@ public class Dispatcher {
 
     private boolean databaseAnswers() {
         try {
-            return await(database::answers);
+            return await(readiness::ready);
         } catch (RuntimeException e) {
             return false;
         }

@@ -2,6 +2,10 @@ package dev.spool.scheduler.messaging;
 
 import dev.spool.contracts.Coalescer;
 import dev.spool.contracts.OutputRecorded;
+import dev.spool.contracts.PoisonIsolation;
+import dev.spool.contracts.Topics;
+import dev.spool.support.health.Readiness;
+import dev.spool.support.Failures;
 import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.service.AttemptEnd;
 import dev.spool.scheduler.service.RunEngine;
@@ -29,11 +33,16 @@ public class OutputRecordedConsumer {
     private final Dispatcher dispatcher;
     private final Timer delay;
     private final Timer apply;
-    private final Coalescer<OutputRecorded> coalescer = new Coalescer<>(this::apply);
+    private final DeadLetterPublisher deadLetters;
+    private final Coalescer<OutputRecorded> coalescer;
 
-    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher, MeterRegistry metrics) {
+    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher, Readiness readiness, DeadLetterPublisher deadLetters,
+                                  MeterRegistry metrics) {
         this.engine = engine;
         this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
+        this.coalescer = new Coalescer<>(new PoisonIsolation<>(this::apply, () -> readiness.ready().subscribeAsCompletionStage(),
+                this::setAside, ConsumerRetry::onCurrentContext));
         this.delay = Timer.builder("spool.scheduler.results.delay")
                 .description("From an attempt's end on its worker to its result reaching the scheduler")
                 .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
@@ -60,17 +69,20 @@ public class OutputRecordedConsumer {
     private CompletionStage<Void> apply(List<OutputRecorded> batch) {
         List<AttemptEnd> ends = batch.stream().map(AttemptEnd::of).toList();
         long started = System.nanoTime();
-        return ConsumerRetry.withBackoff(() -> engine.onEnds(ends), describe(batch))
+        return engine.onEnds(ends)
                 .invoke(changes -> apply.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .invoke(dispatcher::accept)
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
     }
 
-    private static String describe(List<OutputRecorded> batch) {
-        OutputRecorded first = batch.getFirst();
-        return batch.size() == 1
-                ? "the result of attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId()
-                : batch.size() + " results, the first of attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId();
+    /** A result that cannot be applied: kept as a dead letter, and its task ends saying why, so that its run goes on. */
+    private CompletionStage<Void> setAside(OutputRecorded recorded, Throwable failure) {
+        return deadLetters.publish(Topics.OUTPUT_RECORDED, recorded.runId(), recorded.taskId(), recorded.attemptId(), failure, recorded)
+                .chain(() -> engine.quarantine(recorded.runId(), recorded.taskId(), "Spool could not apply the result of attempt "
+                        + recorded.attempt() + " (" + Failures.describe(failure) + "); it is kept in " + Topics.DEAD_LETTERS))
+                .invoke(dispatcher::accept)
+                .replaceWithVoid()
+                .subscribeAsCompletionStage();
     }
 }

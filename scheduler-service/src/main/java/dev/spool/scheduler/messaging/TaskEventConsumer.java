@@ -1,7 +1,10 @@
 package dev.spool.scheduler.messaging;
 
 import dev.spool.contracts.Coalescer;
+import dev.spool.contracts.PoisonIsolation;
 import dev.spool.contracts.TaskEvent;
+import dev.spool.contracts.Topics;
+import dev.spool.support.health.Readiness;
 import dev.spool.scheduler.service.RunEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,10 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class TaskEventConsumer {
 
     private final RunEngine engine;
-    private final Coalescer<TaskEvent> coalescer = new Coalescer<>(this::apply);
+    private final DeadLetterPublisher deadLetters;
+    private final Coalescer<TaskEvent> coalescer;
 
-    public TaskEventConsumer(RunEngine engine) {
+    public TaskEventConsumer(RunEngine engine, Readiness readiness, DeadLetterPublisher deadLetters) {
         this.engine = engine;
+        this.deadLetters = deadLetters;
+        this.coalescer = new Coalescer<>(new PoisonIsolation<>(this::apply, () -> readiness.ready().subscribeAsCompletionStage(),
+                this::setAside, ConsumerRetry::onCurrentContext));
     }
 
     /** Returns at once; each message is acknowledged once the batch that held it has committed. */
@@ -28,9 +35,12 @@ public class TaskEventConsumer {
     }
 
     private CompletionStage<Void> apply(List<TaskEvent> batch) {
-        TaskEvent first = batch.getFirst();
-        return ConsumerRetry.withBackoff(() -> engine.onEvents(batch),
-                        batch.size() + " task events, the first about attempt " + first.attemptId() + " of task " + first.taskId() + " in run " + first.runId())
+        return engine.onEvents(batch).subscribeAsCompletionStage();
+    }
+
+    /** A start or heartbeat that cannot be applied is kept as a dead letter; the attempt's lease decides what becomes of it. */
+    private CompletionStage<Void> setAside(TaskEvent event, Throwable failure) {
+        return deadLetters.publish(Topics.TASK_EVENTS, event.runId(), event.taskId(), event.attemptId(), failure, event)
                 .subscribeAsCompletionStage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.service;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.OutputRecorded;
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.AttemptOutputs;

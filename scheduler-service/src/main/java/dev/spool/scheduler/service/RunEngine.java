@@ -1,5 +1,6 @@
 package dev.spool.scheduler.service;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.TaskStatus;

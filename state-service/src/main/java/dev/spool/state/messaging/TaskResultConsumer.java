@@ -1,9 +1,16 @@
 package dev.spool.state.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.Coalescer;
+import dev.spool.contracts.DeadLetter;
+import dev.spool.contracts.PoisonIsolation;
+import dev.spool.contracts.Topics;
 import dev.spool.contracts.OutputRecorded;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.service.OutputRecorder;
+import dev.spool.support.Failures;
+import dev.spool.support.health.Readiness;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -13,7 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +29,8 @@ import java.util.concurrent.Executor;
 /**
  * Records each result, then tells the scheduler. The event is sent again for a result recorded before,
  * so a crash between commit and publish is repaired by Kafka's redelivery; the scheduler ignores repeats.
- * Failures are retried with backoff; what still fails is logged and skipped.
+ * A batch that fails is handled by {@link PoisonIsolation}: tried again, and while the database answers, a result
+ * that fails alone is dead-lettered and its attempt ended with the reason.
  */
 @ApplicationScoped
 public class TaskResultConsumer {
@@ -31,11 +39,18 @@ public class TaskResultConsumer {
 
     private final OutputRecorder recorder;
     private final MutinyEmitter<OutputRecorded> recorded;
-    private final Coalescer<TaskResult> coalescer = new Coalescer<>(this::record);
+    private final MutinyEmitter<DeadLetter> deadLetters;
+    private final ObjectMapper json;
+    private final Coalescer<TaskResult> coalescer;
 
-    public TaskResultConsumer(OutputRecorder recorder, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded) {
+    public TaskResultConsumer(OutputRecorder recorder, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
+                              @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json) {
         this.recorder = recorder;
         this.recorded = recorded;
+        this.deadLetters = deadLetters;
+        this.json = json;
+        this.coalescer = new Coalescer<>(new PoisonIsolation<>(this::record, () -> readiness.ready().subscribeAsCompletionStage(),
+                this::setAside, TaskResultConsumer::onCurrentContext));
     }
 
     /**
@@ -56,18 +71,40 @@ public class TaskResultConsumer {
     }
 
     private CompletionStage<Void> record(List<TaskResult> results) {
-        TaskResult first = results.getFirst();
-        Executor onContext = onCurrentContext();
-        return Uni.createFrom().deferred(() -> recorder.recordAll(results))
-                .runSubscriptionOn(onContext)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
-                .chain(() -> Uni.join().all(results.stream().map(result -> recorded.sendMessage(Message.of(OutputRecorded.of(result))
-                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(result.runId().toString()).build()))).toList())
-                        .andFailFast())
-                .onFailure().invoke(e -> LOG.errorf(e, "gave up recording %d results, the first of attempt %s of task %s in run %s",
-                        results.size(), first.attemptId(), first.taskId(), first.runId()))
+        return recorder.recordAll(results)
+                .chain(() -> Uni.join().all(results.stream().map(result -> publish(OutputRecorded.of(result))).toList()).andFailFast())
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * A result that cannot be recorded however often it is tried while the database answers: kept whole as a dead
+     * letter, and its attempt ends FAILED saying why, so that its run goes on and the results behind it are recorded.
+     */
+    private CompletionStage<Void> setAside(TaskResult result, Throwable failure) {
+        String reason = "Spool could not record the output of this attempt (" + Failures.describe(failure) + "); it is kept in "
+                + Topics.DEAD_LETTERS;
+        LOG.errorf(failure, "the result of attempt %s of task %s in run %s cannot be recorded; it goes to the dead letters",
+                result.attemptId(), result.taskId(), result.runId());
+        DeadLetter letter = new DeadLetter(Topics.TASK_RESULTS, "state", result.runId(), result.taskId(), result.attemptId(), reason,
+                asJson(result), Instant.now());
+        return deadLetters.sendMessage(Message.of(letter).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(result.runId().toString()).build()))
+                .chain(() -> publish(OutputRecorded.unrecordable(result, reason)))
+                .subscribeAsCompletionStage();
+    }
+
+    private Uni<Void> publish(OutputRecorded event) {
+        return recorded.sendMessage(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.runId().toString()).build()));
+    }
+
+    private String asJson(TaskResult result) {
+        try {
+            return json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            return result.toString();
+        }
     }
 
     /** Runs work on the caller's Vert.x context, where Hibernate Reactive must run; directly when there is none. */

@@ -1,5 +1,6 @@
 package dev.spool.state.service;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.CapturedOutput;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.model.TaskOutput;
@@ -84,8 +85,8 @@ public class OutputRecorder {
             row.storedClipped = captured.storedObject().clipped();
         }
         row.externalStorageFailed = captured.externalStorageFailed();
-        row.storageError = captured.storageError();
-        row.workerId = result.workerId();
+        row.storageError = Texts.storable(captured.storageError(), 2_000);
+        row.workerId = Texts.storable(result.workerId(), 200);
         row.startedAt = result.startedAt();
         row.completedAt = result.finishedAt();
         row.recordedAt = now;

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.service;
+package dev.spool.support;
 
 /**
  * Text from outside (a worker's error, a user's reason) made fit for a PostgreSQL text column and a log line:

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.service;
+package dev.spool.support;
 
 /** What went wrong, worded for a task's status_reason: the innermost message, without Java's type names. */
 public final class Failures {
