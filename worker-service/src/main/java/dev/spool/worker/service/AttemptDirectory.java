@@ -19,11 +19,26 @@ final class AttemptDirectory {
 
     private static final Logger LOG = Logger.getLogger(AttemptDirectory.class);
 
+    /** Who made the directory (the worker's incarnation) and for which run, for a later worker to reap it if need be. */
+    static final String OWNER_FILE = "owner";
+    /** The process group of the attempt's process, once started. */
+    static final String GROUP_FILE = "process-group";
+
     private final Path root;
 
-    AttemptDirectory(Path workerDir, UUID attemptId) throws IOException {
-        this.root = Files.createDirectories(workerDir.resolve(attemptId.toString()));
+    AttemptDirectory(WorkerDirectory worker, UUID attemptId, UUID runId) throws IOException {
+        this.root = Files.createDirectories(worker.root().resolve(attemptId.toString()));
         Files.createDirectories(workingDirectory());
+        Files.writeString(root.resolve(OWNER_FILE), worker.incarnation() + " " + runId);
+    }
+
+    void started(long processGroup) {
+        try {
+            Files.writeString(root.resolve(GROUP_FILE), Long.toString(processGroup));
+        } catch (IOException e) {
+            LOG.warnf(e, "cannot note the process group of attempt %s; a worker after a crash of this one could not reap it",
+                    root.getFileName());
+        }
     }
 
     Path root() {

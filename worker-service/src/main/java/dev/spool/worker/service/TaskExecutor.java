@@ -101,9 +101,11 @@ public class TaskExecutor {
                     events.finished(result);
                 }
             } catch (RuntimeException e) {
-                LOG.errorf(e, "attempt %s of task %s in run %s failed inside the worker", task.attemptId(), task.taskId(), task.runId());
+                String errorId = java.util.UUID.randomUUID().toString();
+                LOG.errorf(e, "attempt %s of task %s in run %s failed inside the worker (error id %s)", task.attemptId(), task.taskId(),
+                        task.runId(), errorId);
                 // Say so rather than stay silent, so the run does not wait for a result that never comes.
-                events.finished(runner.workerFailure(task, e));
+                events.finished(runner.workerFailure(task, errorId));
             } finally {
                 running.decrementAndGet();
                 slots.release();

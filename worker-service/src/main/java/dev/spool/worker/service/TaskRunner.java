@@ -57,11 +57,13 @@ public class TaskRunner {
     private final SecretResolver secrets;
     private final ProcessLauncher launcher;
     private final AttemptSupervisor supervisor;
+    private final WorkerDirectory workerDirectory;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
-    public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerEvents events, OutputUploader uploader,
-                      ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets) {
+    public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerDirectory workerDirectory, WorkerEvents events,
+                      OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets) {
         this.config = config;
+        this.workerDirectory = workerDirectory;
         this.secrets = secrets;
         this.identity = identity;
         this.events = events;
@@ -86,7 +88,7 @@ public class TaskRunner {
         }
         AttemptDirectory directory;
         try {
-            directory = new AttemptDirectory(config.workDir(), task.attemptId());
+            directory = new AttemptDirectory(workerDirectory, task.attemptId(), task.runId());
         } catch (IOException e) {
             LOG.errorf(e, "attempt %s of task %s could not be prepared", task.attemptId(), task.taskId());
             return notRun(task, TaskStatus.FAILED, 126, "the worker could not prepare the attempt: " + e.getMessage());
@@ -112,6 +114,10 @@ public class TaskRunner {
             secretValues = secrets.resolve(task.secretRefs());
         } catch (SecretResolver.MissingSecret e) {
             return notRun(task, TaskStatus.FAILED, 126, e.getMessage());
+        }
+        String unpassable = unpassableVariable(task.env(), secretValues);
+        if (unpassable != null) {
+            return notRun(task, TaskStatus.FAILED, 126, unpassable);
         }
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
@@ -151,6 +157,9 @@ public class TaskRunner {
             stderr.abandon();
             LaunchFailure failure = LaunchFailure.of(argv.getFirst(), e);
             return notRun(task, TaskStatus.FAILED, failure.exitCode(), failure.message());
+        }
+        if (launcher.groupsProcesses()) {
+            directory.started(process.pid());
         }
         events.started(task, identity.id(), startedAt);
         CompletableFuture<CaptureResult> stdoutDone = capture(stdout, process.getInputStream());
@@ -278,6 +287,25 @@ public class TaskRunner {
     }
 
     /** A clean environment: only what the task declares, plus what every program expects to find. */
+    /**
+     * Why a variable cannot reach a process (a NUL, or an '=' in its name), naming the variable but never its value,
+     * which may be a secret; null when every one can.
+     */
+    static String unpassableVariable(Map<String, String> env, Map<String, String> secrets) {
+        for (Map<String, String> variables : List.of(env, secrets)) {
+            for (Map.Entry<String, String> variable : variables.entrySet()) {
+                String name = variable.getKey();
+                if (name == null || name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
+                    return "an environment variable name cannot be passed to a process: it is empty or holds '=' or NUL";
+                }
+                if (variable.getValue() == null || variable.getValue().indexOf('\0') >= 0) {
+                    return "environment variable " + name + " cannot be passed to a process: its value holds a NUL character";
+                }
+            }
+        }
+        return null;
+    }
+
     private static void declareEnvironment(Map<String, String> env, TaskDispatch task, AttemptDirectory directory) {
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.clear();
@@ -302,8 +330,9 @@ public class TaskRunner {
     }
 
     /** The result of an attempt that the worker itself could not carry through. */
-    public TaskResult workerFailure(TaskDispatch task, Exception cause) {
-        return notRun(task, TaskStatus.FAILED, 125, "the worker failed while running the task: " + cause);
+    public TaskResult workerFailure(TaskDispatch task, String errorId) {
+        return notRun(task, TaskStatus.FAILED, 125, "the worker failed while running the task (error id " + errorId + " in the log of worker "
+                + identity.id() + ")");
     }
 
     /** The result of an attempt that the worker did not start, because it is shutting down. */
