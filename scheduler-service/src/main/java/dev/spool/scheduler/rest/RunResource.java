@@ -63,9 +63,9 @@ public class RunResource {
      * run id and any warnings, 400 naming every problem and where it is, or 413 for a document over the limit.
      */
     @POST
-    public Uni<Response> submit(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
+    public Uni<Response> submit(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
         WorkflowParser.Format format = WorkflowDocuments.format(contentType);
-        WorkflowDocuments.checkSize(body, config.maxWorkflowBytes());
+        String body = WorkflowDocuments.text(document, config.maxWorkflowBytes());
         WorkflowIntake.Accepted accepted = intake.read(body, format);
         List<String> warnings = accepted.warnings();
         return engine.submit(accepted, body, format)

@@ -1,11 +1,18 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.workflow.Violation;
 import dev.spool.scheduler.workflow.WorkflowParser;
+import dev.spool.scheduler.workflow.WorkflowValidationException;
 import jakarta.ws.rs.core.MediaType;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
-/** What the submit and validate endpoints share: the document's format and its size limit. */
+/** What the submit and validate endpoints share: the document's format, its size limit and its encoding. */
 final class WorkflowDocuments {
 
     private WorkflowDocuments() {
@@ -19,16 +26,25 @@ final class WorkflowDocuments {
         return type.startsWith(MediaType.APPLICATION_JSON) || type.contains("+json") ? WorkflowParser.Format.JSON : WorkflowParser.Format.YAML;
     }
 
-    static void checkSize(String body, long limit) {
+    /**
+     * The document as text: within the size limit, and valid UTF-8, so that no byte of it is silently replaced
+     * before it is checked and stored.
+     */
+    static String text(byte[] body, long limit) {
         if (body == null) {
-            return;
+            return null;
         }
-        // Characters are at most 3 bytes in the UTF-16 range Java holds in one char: count exactly only near the limit.
-        if ((long) body.length() * 3 > limit) {
-            long bytes = body.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > limit) {
-                throw new WorkflowTooLargeException(bytes, limit);
-            }
+        if (body.length > limit) {
+            throw new WorkflowTooLargeException(body.length, limit);
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            return decoder.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new WorkflowValidationException(List.of(new Violation("$", "the body is not valid UTF-8 (at byte " + bytes.position()
+                    + "); send the workflow as UTF-8 text")));
         }
     }
 }

@@ -31,8 +31,8 @@ public class WorkflowResource {
     /** Checks a workflow exactly as a submission would, without running it: 200 with warnings, or 400/413 as a submit. */
     @POST
     @Path("/validate")
-    public ValidationResponse validate(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        WorkflowDocuments.checkSize(body, config.maxWorkflowBytes());
+    public ValidationResponse validate(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        String body = WorkflowDocuments.text(document, config.maxWorkflowBytes());
         WorkflowIntake.Accepted accepted = intake.read(body, WorkflowDocuments.format(contentType));
         return new ValidationResponse(true, accepted.spec().name(), accepted.spec().tasks().size(), accepted.warnings());
     }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -31,42 +33,89 @@ final class DocumentScan {
     private DocumentScan() {
     }
 
-    /** What the scan found: problems, and where each field and list element starts, by path. */
-    record Result(List<Violation> problems, Map<String, JsonLocation> locations) {
+    /**
+     * What the scan found: problems that stop reading; unknown fields, which do not, so that binding can report the
+     * rest; and where each field and list element starts, by path.
+     */
+    record Result(List<Violation> problems, Map<String, JsonLocation> locations, List<Violation> unknownFields) {
     }
 
     static Result scan(JsonParser parser) throws IOException {
         List<Violation> problems = new ArrayList<>();
+        List<Violation> unknownFields = new ArrayList<>();
         Map<String, JsonLocation> locations = new HashMap<>();
         int depth = 0;
         int textProblems = 0;
+        int roots = 0;
+        // The schema of each open mapping or list, and of the value about to be read.
+        Deque<FieldSchema> open = new ArrayDeque<>();
+        FieldSchema next = FieldSchema.root();
         for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            if (depth == 0 && token != JsonToken.END_ARRAY && token != JsonToken.END_OBJECT && ++roots > 1) {
+                problems.add(at(parser, "there is more after the workflow's end; send one document"));
+                return new Result(problems, locations, unknownFields);
+            }
             if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
                 String shown = yaml.isCurrentAlias() ? "*" + yaml.getText() : "&" + yaml.getCurrentAnchor();
                 problems.add(at(parser, "YAML anchors, aliases and merge keys ('" + shown + "') are not supported: "
                         + "write the value out in full, or use the workflow's defaults and env for what tasks share"));
-                return new Result(problems, locations);
+                return new Result(problems, locations, unknownFields);
             }
             remember(parser, token, locations);
             switch (token) {
                 case START_OBJECT, START_ARRAY -> {
+                    open.push(next);
+                    next = token == JsonToken.START_ARRAY ? next.child(null) : FieldSchema.Opaque.INSTANCE;
                     if (++depth > MAX_DEPTH) {
                         problems.add(at(parser, "the document nests deeper than " + MAX_DEPTH + " levels; a workflow needs far fewer"));
-                        return new Result(problems, locations);
+                        return new Result(problems, locations, unknownFields);
                     }
                 }
-                case END_OBJECT, END_ARRAY -> depth--;
-                case FIELD_NAME, VALUE_STRING -> {
+                case END_OBJECT, END_ARRAY -> {
+                    depth--;
+                    open.pop();
+                    next = elementOf(open);
+                }
+                case FIELD_NAME -> {
+                    String name = parser.getText();
+                    String problem = Text.problem(name);
+                    if (problem != null) {
+                        if (textProblems++ < MAX_TEXT_PROBLEMS) {
+                            problems.add(at(parser, "the field name " + problem));
+                        }
+                        next = FieldSchema.Opaque.INSTANCE;
+                    } else if (open.peek() instanceof FieldSchema.Fields fields && !fields.fields().containsKey(name)) {
+                        List<String> known = FieldSchema.known(fields);
+                        unknownFields.add(located(ReadProblems.path(parser.getParsingContext()), parser.currentTokenLocation(),
+                                "unknown field " + Text.quote(name) + Suggestions.didYouMean(name, known)
+                                        + " (known fields here: " + String.join(", ", known) + ")"));
+                        next = FieldSchema.Opaque.INSTANCE;
+                    } else {
+                        next = open.isEmpty() ? FieldSchema.Opaque.INSTANCE : open.peek().child(name);
+                    }
+                }
+                case VALUE_STRING -> {
                     String problem = Text.problem(parser.getText());
                     if (problem != null && textProblems++ < MAX_TEXT_PROBLEMS) {
-                        problems.add(at(parser, (token == JsonToken.FIELD_NAME ? "the field name " : "the text ") + problem));
+                        problems.add(at(parser, "the text " + problem));
                     }
+                    next = elementOf(open);
                 }
-                default -> {
-                }
+                default -> next = elementOf(open);
             }
         }
-        return new Result(problems, locations);
+        return new Result(problems, locations, unknownFields);
+    }
+
+    /** After a value inside a list, the next value is another element; inside a mapping, a field name comes first. */
+    private static FieldSchema elementOf(Deque<FieldSchema> open) {
+        FieldSchema holder = open.peek();
+        return holder instanceof FieldSchema.Elements elements ? elements.element() : FieldSchema.Opaque.INSTANCE;
+    }
+
+    private static Violation located(String path, JsonLocation location, String message) {
+        return location == null || location.getLineNr() < 1 ? new Violation(path, message)
+                : new Violation(path, message, location.getLineNr(), location.getColumnNr());
     }
 
     /** The start of each field (at its name) and of each list element, so that any problem's path can be given a line. */

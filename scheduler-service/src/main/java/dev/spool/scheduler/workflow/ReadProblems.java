@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
-import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -67,13 +66,10 @@ final class ReadProblems extends DeserializationProblemHandler {
         throw new WorkflowValidationException(List.of(violation));
     }
 
+    /** Unknown fields are named by the document scan, at their exact path and line; binding passes over them. */
     @Override
     public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, JsonDeserializer<?> deserializer,
                                          Object beanOrClass, String propertyName) throws IOException {
-        List<String> known = deserializer.getKnownPropertyNames() == null ? List.of()
-                : deserializer.getKnownPropertyNames().stream().map(Object::toString).sorted().toList();
-        found.add(violation(fieldPath(parser, propertyName), parser.currentTokenLocation(), "unknown field " + Text.quote(propertyName)
-                + Suggestions.didYouMean(propertyName, known) + (known.isEmpty() ? "" : " (known fields here: " + String.join(", ", known) + ")")));
         parser.skipChildren();
         return true;
     }
@@ -132,26 +128,6 @@ final class ReadProblems extends DeserializationProblemHandler {
             return new Violation(path, message);
         }
         return new Violation(path, message, location.getLineNr(), location.getColumnNr());
-    }
-
-    /**
-     * The path of a field being read. Records are bound through a buffer whose contexts can repeat the field's name,
-     * so the path is taken at the outermost context that still names it.
-     */
-    private static String fieldPath(JsonParser parser, String name) {
-        JsonStreamContext named = null;
-        for (JsonStreamContext at = parser.getParsingContext(); at != null && named == null; at = at.getParent()) {
-            if (name.equals(at.getCurrentName())) {
-                named = at;
-            }
-        }
-        if (named == null) {
-            return path(parser);
-        }
-        // A buffer's context stands for the object that holds the field; that object's own name has moved on.
-        JsonStreamContext holder = named instanceof TokenBufferReadContext ? named.getParent() : named;
-        String base = holder.getParent() == null ? "$" : path(holder.getParent());
-        return base.equals("$") ? name : base + "." + name;
     }
 
     /** The field path of the parser's current value, such as {@code tasks[1].depends_on[0]}. */

@@ -81,16 +81,19 @@ public final class WorkflowParser {
         }
         ObjectMapper mapper = format == Format.JSON ? json : yaml;
         Map<String, JsonLocation> locations;
+        List<Violation> unknownFields;
         try (JsonParser scanner = mapper.createParser(document)) {
             List<Violation> problems;
             try {
                 DocumentScan.Result scan = DocumentScan.scan(scanner);
                 problems = scan.problems();
                 locations = scan.locations();
+                unknownFields = scan.unknownFields();
             } catch (JsonProcessingException e) {
                 problems = List.of(located(ReadProblems.path(scanner), e.getLocation(),
                         "malformed " + format.name() + ": " + oneLine(e.getOriginalMessage())));
                 locations = Map.of();
+                unknownFields = List.of();
             }
             if (!problems.isEmpty()) {
                 throw new WorkflowValidationException(problems);
@@ -100,6 +103,7 @@ public final class WorkflowParser {
         }
 
         ReadProblems problems = new ReadProblems();
+        problems.found().addAll(unknownFields);
         ObjectReader reader = mapper.readerFor(WorkflowSpec.class).withHandler(problems).withAttribute(problems.attribute(), problems);
         WorkflowSpec spec = null;
         try (JsonParser parser = mapper.createParser(document)) {

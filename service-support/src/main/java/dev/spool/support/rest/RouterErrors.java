@@ -32,7 +32,7 @@ public class RouterErrors {
     void refuseLargeBodies(RoutingContext context) {
         String length = context.request().getHeader("Content-Length");
         if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit) && Long.parseLong(length) > maxBodyBytes) {
-            context.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+            context.response().setStatusCode(413).putHeader("Content-Type", "application/json")
                     .end(Json.encode(ApiError.of("request_too_large", "the request body is " + length + " bytes, over the " + maxBodyBytes
                             + " bytes this service accepts; send less")));
             return;
