@@ -24,7 +24,12 @@ public record OutputRecorded(
         Instant finishedAt,
         OutputSummary stdout,
         OutputSummary stderr,
-        ResourceUsage usage) {
+        ResourceUsage usage) implements WireMessage {
+
+    @Override
+    public boolean complete() {
+        return runId != null && taskId != null && attemptId != null && status != null;
+    }
 
     /** Sizes of one captured stream and where its full copy lives. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -44,7 +49,9 @@ public record OutputRecorded(
      */
     public static OutputRecorded unrecordable(TaskResult result, String reason) {
         return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
-                TaskStatus.FAILED, result.exitCode(), reason, result.startedAt(), result.finishedAt(), null, null, result.usage());
+                TaskStatus.FAILED, result.exitCode(), reason, result.startedAt(), result.finishedAt(),
+                result.stdout() == null ? null : OutputSummary.of(result.stdout()), result.stderr() == null ? null : OutputSummary.of(result.stderr()),
+                result.usage());
     }
 
     public static OutputRecorded of(TaskResult result) {

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** An order for running attempts. Every worker reads every control message and acts on the attempts it runs. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(value = TaskControl.Cancel.class, name = "cancel")})
-public sealed interface TaskControl {
+public sealed interface TaskControl extends WireMessage {
 
     /**
      * Stop attempts as a timeout would, and report them CANCELLED. A null {@code taskId} means every task of the
@@ -18,6 +18,11 @@ public sealed interface TaskControl {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Cancel(UUID runId, String taskId, UUID attemptId, String reason) implements TaskControl {
+
+        @Override
+        public boolean complete() {
+            return runId != null;
+        }
 
         public boolean covers(UUID run, String task, UUID attempt) {
             return runId.equals(run)

@@ -33,7 +33,12 @@ public record TaskDispatch(
         List<Integer> successExitCodes,
         boolean keepWorkDir,
         Instant dispatchedAt,
-        Map<String, String> secretRefs) {
+        Map<String, String> secretRefs) implements WireMessage {
+
+    @Override
+    public boolean complete() {
+        return runId != null && taskId != null && attemptId != null && command != null;
+    }
 
     public TaskDispatch {
         env = env == null ? Map.of() : Map.copyOf(env);

@@ -15,7 +15,13 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = TaskEvent.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = TaskEvent.TimeoutWarning.class, name = "timeout_warning")
 })
-public sealed interface TaskEvent {
+public sealed interface TaskEvent extends WireMessage {
+
+    @Override
+    default boolean complete() {
+        return runId() != null && taskId() != null && attemptId() != null;
+    }
+
 
     UUID runId();
 

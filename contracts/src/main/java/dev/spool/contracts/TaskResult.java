@@ -24,7 +24,12 @@ public record TaskResult(
         Instant finishedAt,
         CapturedOutput stdout,
         CapturedOutput stderr,
-        ResourceUsage usage) {
+        ResourceUsage usage) implements WireMessage {
+
+    @Override
+    public boolean complete() {
+        return runId != null && taskId != null && attemptId != null && status != null && stdout != null && stderr != null;
+    }
 
     public TaskResult {
         usage = usage == null ? ResourceUsage.NONE : usage;

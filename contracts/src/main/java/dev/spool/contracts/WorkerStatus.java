@@ -12,5 +12,11 @@ import java.time.Instant;
  * @param capacity how many attempts it runs at once; 0 once it is stopping
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WorkerStatus(String workerId, int capacity, int running, boolean stopping, Instant at) {
+public record WorkerStatus(String workerId, int capacity, int running, boolean stopping, Instant at) implements WireMessage {
+
+    @Override
+    public boolean complete() {
+        return workerId != null && at != null;
+    }
+
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +56,55 @@ class RecoveryIT {
             spool.stack.start("worker-service");
             spool.stack.start("worker-service-2");
         }
+    }
+
+    @Test
+    void aWorkerStartedAfterAKillReapsTheProcessesAndDirectoriesItsPredecessorLeft() throws Exception {
+        String runId = spool.submitted(spool.submit("name: orphaned\ntasks:\n  - {id: orphan, command: [sleep, '600']}\n", "application/yaml"));
+        try {
+            spool.awaitTaskStatus(runId, "orphan", "RUNNING");
+            String workerId = SpoolStack.task(spool.json.readTree(spool.get("/api/v1/runs/" + runId).body()), "orphan").path("worker_id").asText();
+            long workerPid = Long.parseLong(workerId.substring(workerId.lastIndexOf('-') + 1));
+            String component = pidOf("worker-service") == workerPid ? "worker-service" : "worker-service-2";
+            Path workDir = spool.config.dir().resolve(component.equals("worker-service") ? "worker" : "worker-2");
+            String attemptId = spool.attempts(runId, "orphan").get(0).path("id").asText();
+            List<ProcessHandle> orphans = processesOf(runId);
+            assertThat(orphans).as("the task's processes").isNotEmpty();
+
+            ProcessHandle worker = ProcessHandle.of(workerPid).orElseThrow();
+            worker.destroyForcibly();
+            worker.onExit().get();
+            assertThat(orphans).as("a task outlives a worker killed with SIGKILL").anyMatch(ProcessHandle::isAlive);
+            assertThat(workDir.resolve(attemptId)).exists();
+
+            spool.stack.start(component);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (Instant.now().isBefore(deadline) && (orphans.stream().anyMatch(ProcessHandle::isAlive) || Files.exists(workDir.resolve(attemptId)))) {
+                Thread.sleep(200);
+            }
+            assertThat(orphans).as("processes left by the killed worker").noneMatch(ProcessHandle::isAlive);
+            assertThat(workDir.resolve(attemptId)).as("the killed worker's attempt directory").doesNotExist();
+        } finally {
+            spool.post("/api/v1/runs/" + runId + "/cancel?reason=test-over");
+            spool.stack.start("worker-service");
+            spool.stack.start("worker-service-2");
+        }
+    }
+
+    private static long pidOf(String component) throws Exception {
+        return Long.parseLong(Files.readString(spool.config.dir().resolve("run").resolve(component + ".pid")).trim());
+    }
+
+    /** The processes whose environment says they run for the run: the task's, wherever its worker is. */
+    private static List<ProcessHandle> processesOf(String runId) {
+        return ProcessHandle.allProcesses().filter(process -> {
+            try {
+                return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "environ")), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains("SPOOL_RUN_ID=" + runId);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
     }
 
     @Test

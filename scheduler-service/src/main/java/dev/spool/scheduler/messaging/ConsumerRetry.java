@@ -1,6 +1,7 @@
 package dev.spool.scheduler.messaging;
 
 import dev.spool.contracts.Coalescer;
+import dev.spool.contracts.WireMessage;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,8 +30,12 @@ final class ConsumerRetry {
      * Hands a message's payload to a coalescer and returns at once, so the consumer keeps receiving while the batch
      * is applied; the message is acknowledged (its offset committed) once the batch that held it has committed.
      */
-    static <T> CompletionStage<Void> applyThenAcknowledge(Message<List<T>> message, Coalescer<T> coalescer) {
-        coalescer.submit(message.getPayload(), onCurrentContext()).whenComplete((ok, failure) -> {
+    static <T extends WireMessage> CompletionStage<Void> applyThenAcknowledge(String topic, Message<List<T>> message, Coalescer<T> coalescer) {
+        List<T> usable = WireMessage.usable(topic, message.getPayload());
+        if (usable.isEmpty()) {
+            return message.ack();
+        }
+        coalescer.submit(usable, onCurrentContext()).whenComplete((ok, failure) -> {
             if (failure == null) {
                 message.ack();
             } else {

@@ -59,11 +59,11 @@ public class OutputRecordedConsumer {
     public CompletionStage<Void> onRecorded(Message<List<OutputRecorded>> message) {
         Instant received = Instant.now();
         message.getPayload().forEach(recorded -> {
-            if (recorded.finishedAt() != null && recorded.finishedAt().isBefore(received)) {
+            if (recorded != null && recorded.finishedAt() != null && recorded.finishedAt().isBefore(received)) {
                 delay.record(Duration.between(recorded.finishedAt(), received));
             }
         });
-        return ConsumerRetry.applyThenAcknowledge(message, coalescer);
+        return ConsumerRetry.applyThenAcknowledge(Topics.OUTPUT_RECORDED, message, coalescer);
     }
 
     private CompletionStage<Void> apply(List<OutputRecorded> batch) {

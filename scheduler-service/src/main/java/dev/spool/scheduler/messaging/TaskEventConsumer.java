@@ -31,7 +31,7 @@ public class TaskEventConsumer {
     /** Returns at once; each message is acknowledged once the batch that held it has committed. */
     @Incoming("task-events")
     public CompletionStage<Void> onEvents(Message<List<TaskEvent>> message) {
-        return ConsumerRetry.applyThenAcknowledge(message, coalescer);
+        return ConsumerRetry.applyThenAcknowledge(Topics.TASK_EVENTS, message, coalescer);
     }
 
     private CompletionStage<Void> apply(List<TaskEvent> batch) {

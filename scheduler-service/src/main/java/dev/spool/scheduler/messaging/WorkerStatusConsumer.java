@@ -1,5 +1,7 @@
 package dev.spool.scheduler.messaging;
 
+import dev.spool.contracts.Topics;
+import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.WorkerStatus;
 import dev.spool.scheduler.model.WorkerRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,7 +24,7 @@ public class WorkerStatusConsumer {
     @Incoming("worker-status")
     public Uni<Void> onStatus(List<WorkerStatus> batch) {
         Map<String, WorkerStatus> latest = new LinkedHashMap<>();
-        batch.forEach(status -> latest.merge(status.workerId(), status, (a, b) -> b.at().isAfter(a.at()) ? b : a));
+        WireMessage.usable(Topics.WORKER_STATUS, batch).forEach(status -> latest.merge(status.workerId(), status, (a, b) -> b.at().isAfter(a.at()) ? b : a));
         return Panache.withTransaction(() -> Multi.createFrom().iterable(latest.values())
                         .onItem().transformToUniAndConcatenate(WorkerStatusConsumer::upsert)
                         .collect().last())

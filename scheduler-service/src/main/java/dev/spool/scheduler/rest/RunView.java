@@ -41,8 +41,17 @@ public record RunView(UUID id, String name, RunStatus status, Instant createdAt,
     }
 
     private static TaskView taskView(Task task, Attempt attempt, TaskDefinition definition) {
-        Map<String, OutputSummary> outputs = attempt == null || attempt.outputs == null ? null
-                : Map.of("stdout", attempt.outputs.stdout(), "stderr", attempt.outputs.stderr());
+        Map<String, OutputSummary> outputs = null;
+        if (attempt != null && attempt.outputs != null) {
+            // An attempt whose output could not be recorded has no summaries.
+            outputs = new java.util.LinkedHashMap<>();
+            if (attempt.outputs.stdout() != null) {
+                outputs.put("stdout", attempt.outputs.stdout());
+            }
+            if (attempt.outputs.stderr() != null) {
+                outputs.put("stderr", attempt.outputs.stderr());
+            }
+        }
         return new TaskView(task.taskId, task.status, task.statusReason, task.attempt, task.tries,
                 definition != null && definition.loop() != null ? task.iteration : null, task.priority, task.exitCode,
                 definition == null ? List.of() : definition.dependsOn(),

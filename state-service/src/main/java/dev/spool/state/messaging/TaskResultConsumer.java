@@ -6,6 +6,7 @@ import dev.spool.contracts.Coalescer;
 import dev.spool.contracts.DeadLetter;
 import dev.spool.contracts.PoisonIsolation;
 import dev.spool.contracts.Topics;
+import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.OutputRecorded;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.service.OutputRecorder;
@@ -59,8 +60,12 @@ public class TaskResultConsumer {
      */
     @Incoming("task-results")
     public CompletionStage<Void> onResults(Message<List<TaskResult>> message) {
+        List<TaskResult> usable = WireMessage.usable(Topics.TASK_RESULTS, message.getPayload());
+        if (usable.isEmpty()) {
+            return message.ack();
+        }
         Executor onContext = onCurrentContext();
-        coalescer.submit(message.getPayload(), onContext).whenComplete((ok, failure) -> {
+        coalescer.submit(usable, onContext).whenComplete((ok, failure) -> {
             if (failure == null) {
                 message.ack();
             } else {

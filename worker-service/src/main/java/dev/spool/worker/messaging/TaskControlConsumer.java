@@ -1,5 +1,7 @@
 package dev.spool.worker.messaging;
 
+import dev.spool.contracts.Topics;
+import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.TaskControl;
 import dev.spool.worker.service.AttemptSupervisor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -22,6 +24,9 @@ public class TaskControlConsumer {
     @Incoming("task-control")
     @Blocking
     public void onControl(TaskControl control) {
+        if (!WireMessage.usable(Topics.TASK_CONTROL, control)) {
+            return;
+        }
         switch (control) {
             case TaskControl.Cancel cancel -> supervisor.cancel(cancel);
         }

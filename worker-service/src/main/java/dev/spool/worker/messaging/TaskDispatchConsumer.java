@@ -1,5 +1,7 @@
 package dev.spool.worker.messaging;
 
+import dev.spool.contracts.Topics;
+import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.worker.service.TaskExecutor;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -22,6 +24,8 @@ public class TaskDispatchConsumer {
     @Incoming("task-dispatch")
     @Blocking
     public void onDispatch(TaskDispatch task) throws InterruptedException {
-        executor.submit(task);
+        if (WireMessage.usable(Topics.TASK_DISPATCH, task)) {
+            executor.submit(task);
+        }
     }
 }
