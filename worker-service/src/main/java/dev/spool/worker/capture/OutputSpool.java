@@ -28,6 +28,7 @@ public final class OutputSpool implements AutoCloseable {
     private final MessageDigest sha256;
     private long storedBytes;
     private boolean clipped;
+    private String failure;
     private boolean closed;
     private String checksum;
 
@@ -44,17 +45,31 @@ public final class OutputSpool implements AutoCloseable {
         }
     }
 
-    void write(byte[] bytes, int offset, int length) throws IOException {
-        if (clipped) {
+    /**
+     * Appends to the file. A disk that fails (full, or gone) does not fail the capture: the file is given up, the
+     * kept text goes on, and {@link #failure()} says why there is no full copy.
+     */
+    void write(byte[] bytes, int offset, int length) {
+        if (clipped || failure != null) {
             return;
         }
         if (onDisk.count >= capBytes) {
             clipped = true;
             return;
         }
-        out.write(bytes, offset, length);
+        try {
+            out.write(bytes, offset, length);
+        } catch (IOException e) {
+            failure = "the worker's spool disk failed (" + e.getMessage() + ")";
+            return;
+        }
         sha256.update(bytes, offset, length);
         storedBytes += length;
+    }
+
+    /** Why the file is not a full copy to store, when its disk failed; null otherwise. */
+    public String failure() {
+        return failure;
     }
 
     public Path file() {
@@ -85,10 +100,16 @@ public final class OutputSpool implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (!closed) {
             closed = true;
-            out.close();
+            try {
+                out.close();
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = "the worker's spool disk failed (" + e.getMessage() + ")";
+                }
+            }
             checksum = HexFormat.of().formatHex(sha256.digest());
         }
     }

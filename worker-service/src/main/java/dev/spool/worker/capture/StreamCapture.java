@@ -64,11 +64,7 @@ public final class StreamCapture {
 
     /** Gives up a capture that will never run, closing its spool file. */
     public void abandon() {
-        try {
-            spool.close();
-        } catch (IOException e) {
-            // Nothing was written to it; the attempt directory is removed anyway.
-        }
+        spool.close();
     }
 
     /** Bytes seen so far; safe to read from another thread while the capture runs. */

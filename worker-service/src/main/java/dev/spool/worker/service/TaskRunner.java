@@ -91,7 +91,8 @@ public class TaskRunner {
             directory = new AttemptDirectory(workerDirectory, task.attemptId(), task.runId());
         } catch (IOException e) {
             LOG.errorf(e, "attempt %s of task %s could not be prepared", task.attemptId(), task.taskId());
-            return notRun(task, TaskStatus.FAILED, 126, "the worker could not prepare the attempt: " + e.getMessage());
+            // The worker's disk, not the task, is at fault: INTERRUPTED lets the scheduler run it again without a try.
+            return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not prepare the attempt: " + e.getMessage());
         }
         try {
             return runIn(directory, task);
@@ -107,7 +108,7 @@ public class TaskRunner {
         } catch (ProcessCommand.NoVariantForPlatform e) {
             return notRun(task, TaskStatus.FAILED, 127, e.getMessage());
         } catch (IOException e) {
-            return notRun(task, TaskStatus.FAILED, 126, "the worker could not write the task's script: " + e.getMessage());
+            return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not write the task's script: " + e.getMessage());
         }
         Map<String, String> secretValues;
         try {
@@ -138,13 +139,13 @@ public class TaskRunner {
         try {
             stdout = newCapture(StreamName.STDOUT, task, directory, secretValues.values());
         } catch (IOException e) {
-            return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
+            return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not create the attempt's spool files: " + e.getMessage());
         }
         try {
             stderr = newCapture(StreamName.STDERR, task, directory, secretValues.values());
         } catch (IOException e) {
             stdout.abandon();
-            return notRun(task, TaskStatus.FAILED, 126, "the worker could not create the attempt's spool files: " + e.getMessage());
+            return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not create the attempt's spool files: " + e.getMessage());
         }
 
         Instant startedAt = Instant.now();
@@ -270,7 +271,9 @@ public class TaskRunner {
         CapturedOutput.StoredObject stored = null;
         String storageError = null;
         OutputSpool spool = captured.spool();
-        if (captured.totals().bytes() > task.limits().externalStorageThreshold()) {
+        if (captured.totals().bytes() > task.limits().externalStorageThreshold() && spool.failure() != null) {
+            storageError = spool.failure() + ", so the full output was not kept; the kept text is all there is";
+        } else if (captured.totals().bytes() > task.limits().externalStorageThreshold()) {
             String key = ObjectKeys.fullOutput(task.runId(), task.taskId(), task.attemptId(), captured.stream(), spool.compressed());
             try {
                 var response = uploader.upload(key, spool);
@@ -286,7 +289,6 @@ public class TaskRunner {
                 stored, storageError != null, storageError);
     }
 
-    /** A clean environment: only what the task declares, plus what every program expects to find. */
     /**
      * Why a variable cannot reach a process (a NUL, or an '=' in its name), naming the variable but never its value,
      * which may be a secret; null when every one can.
@@ -306,6 +308,7 @@ public class TaskRunner {
         return null;
     }
 
+    /** A clean environment: only what the task declares, plus what every program expects to find. */
     private static void declareEnvironment(Map<String, String> env, TaskDispatch task, AttemptDirectory directory) {
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.clear();

@@ -74,6 +74,17 @@ class StreamCaptureTest {
     }
 
     @Test
+    void aFullSpoolDiskGivesUpTheFullCopyButNotTheKeptText() throws IOException {
+        // /dev/full refuses every write with ENOSPC, as a full disk does.
+        OutputSpool spool = new OutputSpool(Path.of("/dev/full"), true, 1, Long.MAX_VALUE);
+        StreamCapture capture = new StreamCapture(StreamName.STDOUT, OutputKeepers.of(TruncationStrategy.TAIL, 1024, 0, List.of()), spool, List.of());
+        CaptureResult result = capture.capture(new RepeatedByte('z', 4L * 1024 * 1024));
+        assertThat(result.totals().bytes()).isEqualTo(4L * 1024 * 1024);
+        assertThat(result.kept(1024).text()).endsWith("z".repeat(1024));
+        assertThat(spool.failure()).contains("spool disk failed", "No space left on device");
+    }
+
+    @Test
     void theSpoolHoldsEveryByteWithItsSha256() throws Exception {
         byte[] input = new byte[5 * 1024 * 1024 + 123];
         new Random(7).nextBytes(input);
