@@ -12,13 +12,14 @@ public final class ObjectKeys {
         return "runs/" + runId + "/";
     }
 
-    /** The key of a gzipped full stream. */
-    public static String fullOutput(UUID runId, String taskId, UUID attemptId, StreamName stream) {
-        return fullOutput(runId, taskId, attemptId, stream, true);
-    }
-
-    /** The key of a full stream, stored gzipped ({@code .gz}) or as printed ({@code .log}). */
-    public static String fullOutput(UUID runId, String taskId, UUID attemptId, StreamName stream, boolean compressed) {
-        return runPrefix(runId) + taskId + "/" + attemptId + "/" + stream.wireName() + (compressed ? ".gz" : ".log");
+    /**
+     * The key of a full stream, stored gzipped ({@code .gz}) or as printed ({@code .log}), by the execution that
+     * printed it. An attempt delivered twice (to a second worker during a rebalance) can run twice; each execution
+     * writes its own object, so the one its recorded result names is the one whose SHA-256 it carries.
+     *
+     * @param execution the worker process that ran the attempt
+     */
+    public static String fullOutput(UUID runId, String taskId, UUID attemptId, String execution, StreamName stream, boolean compressed) {
+        return runPrefix(runId) + taskId + "/" + attemptId + "/" + execution + "/" + stream.wireName() + (compressed ? ".gz" : ".log");
     }
 }

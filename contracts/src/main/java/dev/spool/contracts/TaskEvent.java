@@ -13,7 +13,8 @@ import java.util.UUID;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TaskEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = TaskEvent.Heartbeat.class, name = "heartbeat"),
-        @JsonSubTypes.Type(value = TaskEvent.TimeoutWarning.class, name = "timeout_warning")
+        @JsonSubTypes.Type(value = TaskEvent.TimeoutWarning.class, name = "timeout_warning"),
+        @JsonSubTypes.Type(value = TaskEvent.Finished.class, name = "finished")
 })
 public sealed interface TaskEvent extends WireMessage {
 
@@ -21,7 +22,6 @@ public sealed interface TaskEvent extends WireMessage {
     default boolean complete() {
         return runId() != null && taskId() != null && attemptId() != null;
     }
-
 
     UUID runId();
 
@@ -40,6 +40,15 @@ public sealed interface TaskEvent extends WireMessage {
     record Heartbeat(UUID runId, String taskId, UUID attemptId, String workerId, Instant at,
                      long stdoutBytes, long stdoutLines, long stderrBytes, long stderrLines,
                      long cpuMillis, long rssBytes) implements TaskEvent {
+    }
+
+    /**
+     * The attempt ended on its worker, and its result is in Kafka (published before this): the attempt is no longer
+     * the worker's to keep alive, so its lease waits for the result to be recorded, however long the state-service
+     * takes, instead of calling it lost.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Finished(UUID runId, String taskId, UUID attemptId, String workerId, Instant at, TaskStatus status) implements TaskEvent {
     }
 
     /** The attempt has used 90% of its time; it will be stopped at {@code deadline} unless it ends first. */

@@ -62,6 +62,16 @@ class WireFormatTest {
         TaskEvent beat = new TaskEvent.Heartbeat(run, "t", attempt, "w", Instant.parse("2026-01-01T00:00:00Z"), 10, 1, 0, 0, 250, 4096);
         assertThat(plain.writeValueAsString(beat)).contains("\"type\":\"heartbeat\"", "\"cpu_millis\":250");
         assertThat(snakeCase.readValue(plain.writeValueAsString(beat), TaskEvent.class)).isEqualTo(beat);
+        TaskEvent finished = new TaskEvent.Finished(run, "t", attempt, "w", Instant.parse("2026-01-01T00:00:01Z"), TaskStatus.SUCCEEDED);
+        assertThat(plain.writeValueAsString(finished)).contains("\"type\":\"finished\"", "\"status\":\"SUCCEEDED\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(finished), TaskEvent.class)).isEqualTo(finished);
+    }
+
+    @Test
+    void aDeadLetterKeepsTheMessageItCouldNotApply() throws Exception {
+        DeadLetter letter = new DeadLetter(Topics.TASK_RESULTS, "state", run, "t", attempt, "cannot store it", "{\"x\":1}",
+                Instant.parse("2026-01-01T00:00:02Z"));
+        assertThat(plain.readValue(plain.writeValueAsString(letter), DeadLetter.class)).isEqualTo(letter);
     }
 
     @Test

@@ -50,6 +50,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int BATCH = 256;
     private static final Duration AWAIT = Duration.ofSeconds(30);
+    /** How long a result that a worker published may take to be recorded before its attempt counts as lost. */
+    private static final Duration RESULT_PATIENCE = Duration.ofHours(1);
 
     private final RunEngine engine;
     private final DispatchState state;
@@ -226,7 +228,15 @@ public class Dispatcher {
         List<AttemptEnd> expired = new ArrayList<>();
         long heartbeatTimeout = config.lease().heartbeatTimeout().toMillis();
         for (Attempt attempt : inFlight) {
-            if (attempt.status == TaskStatus.QUEUED && attempt.startBy != null && now.isAfter(attempt.startBy)) {
+            if (attempt.workerFinishedAt != null) {
+                // Ended on its worker, its result in Kafka: recorded when the state-service can, so it is not lost
+                // unless the result never comes at all.
+                if (now.isAfter(attempt.workerFinishedAt.plus(RESULT_PATIENCE))) {
+                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
+                            "its worker " + attempt.workerId + " ended it at " + attempt.workerFinishedAt + ", but its result was not recorded within "
+                                    + RESULT_PATIENCE, now, false));
+                }
+            } else if (attempt.status == TaskStatus.QUEUED && attempt.startBy != null && now.isAfter(attempt.startBy)) {
                 expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
                         "not started within schedule_to_start_timeout (no worker started it by " + attempt.startBy + "); sent again", now, true));
             } else if (attempt.status == TaskStatus.RUNNING) {

@@ -60,6 +60,10 @@ public class Attempt extends PanacheEntityBase {
     @Column(name = "last_heartbeat_at")
     public Instant lastHeartbeatAt;
 
+    /** When its worker said it ended: from then on, its lease waits for its result to be recorded. */
+    @Column(name = "worker_finished_at")
+    public Instant workerFinishedAt;
+
     @Convert(converter = JsonColumns.AttemptProgressConverter.class)
     public AttemptProgress progress;
 

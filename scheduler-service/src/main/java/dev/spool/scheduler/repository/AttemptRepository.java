@@ -29,6 +29,11 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
                 at, progress, attemptId, TaskStatus.QUEUED, TaskStatus.RUNNING);
     }
 
+    /** The attempt's worker says it ended; its result is on its way to the state-service. */
+    public Uni<Integer> finishedOnWorker(UUID attemptId, Instant at) {
+        return update("workerFinishedAt = ?1 where id = ?2 and status in (?3, ?4)", at, attemptId, TaskStatus.QUEUED, TaskStatus.RUNNING);
+    }
+
     public Uni<List<Attempt>> listByIds(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());

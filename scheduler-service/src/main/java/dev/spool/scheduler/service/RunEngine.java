@@ -151,6 +151,9 @@ public class RunEngine {
                         .chain(() -> tasks.markRunning(beat.attemptId(), beat.at()))
                         .chain(() -> attempts.heartbeat(beat.attemptId(), beat.at(), AttemptProgress.of(beat)))
                         .replaceWithVoid();
+                case TaskEvent.Finished finished -> chain
+                        .chain(() -> attempts.finishedOnWorker(finished.attemptId(), finished.at()))
+                        .replaceWithVoid();
                 case TaskEvent.TimeoutWarning warning -> chain.invoke(() -> LOG.infof(
                         "task %s of run %s (attempt %s) has used 90%% of its %d ms timeout; it will be stopped at %s",
                         warning.taskId(), warning.runId(), warning.attemptId(), warning.timeoutMillis(), warning.deadline()));

@@ -95,20 +95,20 @@ final class ReadProblems extends DeserializationProblemHandler {
     @Override
     public Object handleUnexpectedToken(DeserializationContext context, JavaType targetType, JsonToken token, JsonParser parser,
                                         String failureMsg) throws IOException {
-        String path = path(parser);
-        JsonLocation location = parser.currentTokenLocation();
-        String expected = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(targetType.getRawClass());
-        found.add(violation(path, location, expected + ", got " + describe(token)));
-        parser.skipChildren();
-        return null;
+        return wrongShape(parser, targetType.getRawClass());
     }
 
     @Override
     public Object handleMissingInstantiator(DeserializationContext context, Class<?> type, ValueInstantiator instantiator,
                                             JsonParser parser, String message) throws IOException {
+        return wrongShape(parser, type);
+    }
+
+    /** A list where a mapping belongs, a string where a number does: said in the workflow's terms, and skipped whole. */
+    private Object wrongShape(JsonParser parser, Class<?> expected) throws IOException {
         String path = path(parser);
-        String expected = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(type);
-        found.add(violation(path, parser.currentTokenLocation(), expected + ", got " + describe(parser.currentToken())));
+        String should = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(expected);
+        found.add(violation(path, parser.currentTokenLocation(), should + ", got " + describe(parser.currentToken())));
         parser.skipChildren();
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.dispatch;
 
+import dev.spool.scheduler.service.EngineChanges;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -52,6 +53,18 @@ class DispatchQueueTest {
         queue.offer(task("normal-2", 50));
         queue.offer(task("high-2", 75));
         assertThat(ids(queue.take(100, 100))).containsExactly("high-1", "high-2", "normal-1", "normal-2", "low-1");
+    }
+
+    @Test
+    void aNewRunsMaxParallelHoldsForItsFirstReadyTasks() {
+        EngineChanges submitted = EngineChanges.none();
+        submitted.runLimits().put(run, 1);
+        for (int i = 0; i < 4; i++) {
+            submitted.ready().add(task("root-" + i, 50));
+        }
+        submitted.applyTo(queue);
+        assertThat(ids(queue.take(100, 100))).containsExactly("root-0");
+        assertThat(queue.take(100, 100)).isEmpty();
     }
 
     @Test

@@ -64,6 +64,9 @@ public class WorkerEvents {
 
     public void finished(TaskResult result) {
         results.sendMessageAndAwait(keyedByRun(result, result.runId().toString()));
+        // The result is in Kafka now; the scheduler waits for it to be recorded instead of calling the attempt lost.
+        events.sendMessageAndForget(keyedByRun(new TaskEvent.Finished(result.runId(), result.taskId(), result.attemptId(),
+                result.workerId(), Instant.now(), result.status()), result.runId().toString()));
         metrics.counter("spool.worker.attempts", "status", result.status().name()).increment();
         metrics.counter("spool.worker.output.bytes", "stream", "stdout").increment(result.stdout().originalBytes());
         metrics.counter("spool.worker.output.bytes", "stream", "stderr").increment(result.stderr().originalBytes());

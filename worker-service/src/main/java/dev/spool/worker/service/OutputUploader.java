@@ -22,8 +22,12 @@ public class OutputUploader {
         this.metrics = metrics;
     }
 
-    @Retry(maxRetries = 5, delay = 500, maxDuration = 60, durationUnit = ChronoUnit.SECONDS)
-    @ExponentialBackoff(maxDelay = 8000)
+    /**
+     * Waits out an object store that is away for up to about a minute (1, 2, 4, 8, then 15 s between tries), which
+     * covers a restart; then the task's result says the copy failed.
+     */
+    @Retry(maxRetries = 7, delay = 1000, maxDuration = 120, durationUnit = ChronoUnit.SECONDS)
+    @ExponentialBackoff(maxDelay = 15000)
     public StorageClient.StoredObjectResponse upload(String key, OutputSpool spool) {
         StorageClient.StoredObjectResponse stored = spool.compressed()
                 ? storage.putGzip(key, spool.sha256(), spool.file().toFile())

@@ -274,7 +274,8 @@ public class TaskRunner {
         if (captured.totals().bytes() > task.limits().externalStorageThreshold() && spool.failure() != null) {
             storageError = spool.failure() + ", so the full output was not kept; the kept text is all there is";
         } else if (captured.totals().bytes() > task.limits().externalStorageThreshold()) {
-            String key = ObjectKeys.fullOutput(task.runId(), task.taskId(), task.attemptId(), captured.stream(), spool.compressed());
+            String key = ObjectKeys.fullOutput(task.runId(), task.taskId(), task.attemptId(), workerDirectory.incarnation(),
+                    captured.stream(), spool.compressed());
             try {
                 var response = uploader.upload(key, spool);
                 stored = new CapturedOutput.StoredObject(response.key(), response.sizeBytes(), spool.storedBytes(), spool.sha256(),
