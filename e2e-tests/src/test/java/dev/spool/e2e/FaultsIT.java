@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A mixed workflow of 200 tasks (chains, large outputs, retries, a join) run while a part of Spool fails. Each case
  * checks that every task ended once, as its policy says; that each TaskOutput was recorded once; and that every
- * stored object is there with its SHA-256. Run with {@code ./mvnw verify -Pfaults}; results in bench/README.md.
+ * stored object is there with its SHA-256. Part of {@code ./mvnw verify}; {@code ./mvnw verify -Pfaults} runs it alone.
  */
 @Tag("faults")
 class FaultsIT {

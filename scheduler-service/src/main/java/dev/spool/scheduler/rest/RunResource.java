@@ -12,6 +12,8 @@ import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -66,7 +68,16 @@ public class RunResource {
     public Uni<Response> submit(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
         WorkflowParser.Format format = WorkflowDocuments.format(contentType);
         String body = WorkflowDocuments.text(document, config.maxWorkflowBytes());
-        WorkflowIntake.Accepted accepted = intake.read(body, format);
+        // Reading a large document takes a while: on a worker thread, so the event loop (and every run's database
+        // work on it) never waits for one user's document; the transaction then runs back on the request's context.
+        io.vertx.core.Context context = Vertx.currentContext();
+        return Uni.createFrom().item(() -> intake.read(body, format))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(accepted -> submitRead(accepted, body, format, uri));
+    }
+
+    private Uni<Response> submitRead(WorkflowIntake.Accepted accepted, String body, WorkflowParser.Format format, UriInfo uri) {
         List<String> warnings = accepted.warnings();
         return engine.submit(accepted, body, format)
                 .invoke(submitted -> dispatcher.accept(submitted.changes()))

@@ -1,7 +1,9 @@
 package dev.spool.scheduler.workflow;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A submitted document read and checked, in the one way that submitting and validating share: every problem of
@@ -44,11 +46,21 @@ public final class WorkflowIntake {
         if (failure.partial().spec() == null) {
             return all;
         }
+        Set<String> unreadable = new HashSet<>();
+        // A task that holds an unreadable field: the validator may call its command missing when it was unreadable.
+        Set<String> tasksWithUnreadableField = new HashSet<>();
+        failure.readProblems().forEach(read -> {
+            unreadable.add(read.path());
+            int field = read.path().indexOf('.');
+            if (read.path().startsWith("tasks[") && field > 0 && read.path().indexOf('.', field + 1) < 0) {
+                tasksWithUnreadableField.add(read.path().substring(0, field));
+            }
+        });
         try {
             validator.validate(failure.partial().spec());
         } catch (WorkflowValidationException more) {
             more.all().stream()
-                    .filter(violation -> failure.readProblems().stream().noneMatch(read -> covers(read.path(), violation.path())))
+                    .filter(violation -> !tasksWithUnreadableField.contains(violation.path()) && !repeatsAReadProblem(violation.path(), unreadable))
                     .forEach(all::add);
         } catch (RuntimeException partialTooBroken) {
             // What could be read is too broken to check further; the reading problems say what to fix first.
@@ -56,13 +68,21 @@ public final class WorkflowIntake {
         return all;
     }
 
-    private static boolean covers(String readPath, String path) {
-        if (readPath.equals("$")) {
+    /** Whether a path is, or lies under, one that could not be read. Linear in the path's depth. */
+    private static boolean repeatsAReadProblem(String path, Set<String> unreadable) {
+        if (unreadable.contains("$")) {
             return true;
         }
-        String parent = readPath.contains(".") ? readPath.substring(0, readPath.lastIndexOf('.')) : readPath;
-        // A task whose field was unreadable may be reported as lacking it, at the task's own path.
-        return path.equals(readPath) || path.startsWith(readPath + ".") || path.startsWith(readPath + "[")
-                || (path.equals(parent) && readPath.startsWith("tasks["));
+        for (String at = path; !at.isEmpty(); at = parent(at)) {
+            if (unreadable.contains(at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut <= 0 ? "" : path.substring(0, cut);
     }
 }
