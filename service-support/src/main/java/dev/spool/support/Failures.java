@@ -12,13 +12,8 @@ public final class Failures {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? "an internal error" : root.getMessage();
-        message = message.replaceAll("\\\\b(?:[a-z][a-z0-9_]*\\\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\\\b:?\\\\s*", "")
-                .replaceAll("\\\\s+", " ").strip();
+        message = message.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*", "")
+                .replaceAll("\\s+", " ").strip();
         return Texts.storable(message.isEmpty() ? "an internal error" : message, 500);
-    }
-
-    /** Lets a failure already caught be handled where a claim's result is expected. */
-    public static <T> T rethrow(RuntimeException failure) {
-        throw failure;
     }
 }

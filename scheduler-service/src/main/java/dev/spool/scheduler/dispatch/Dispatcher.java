@@ -286,18 +286,23 @@ public class Dispatcher {
             claim = await(() -> engine.claim(taken));
             claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
-            if (!databaseAnswers()) {
+            if (!serversAnswer()) {
                 taken.forEach(task -> {
                     queue.release(task);
                     queue.offer(task);
                 });
                 throw e;
             }
+            if (taken.size() == 1) {
+                queue.release(taken.getFirst());
+                quarantine(taken.getFirst(), e);
+                return;
+            }
             // The database answers, so something in the batch is bad: claim each task alone, and set aside only the bad one.
             LOG.warnf("claiming %d tasks failed (%s); claiming them one by one", taken.size(), Failures.describe(e));
             for (ReadyTask task : taken) {
                 try {
-                    accepted(taken.size() == 1 ? Failures.rethrow(e) : await(() -> engine.claim(List.of(task))));
+                    accepted(await(() -> engine.claim(List.of(task))));
                 } catch (RuntimeException alone) {
                     queue.release(task);
                     quarantine(task, alone);
@@ -321,7 +326,8 @@ public class Dispatcher {
         }
     }
 
-    private boolean databaseAnswers() {
+    /** Whether the database and Kafka answer now (readiness): if not, a failed claim is no sign of a bad task. */
+    private boolean serversAnswer() {
         try {
             return await(readiness::ready);
         } catch (RuntimeException e) {

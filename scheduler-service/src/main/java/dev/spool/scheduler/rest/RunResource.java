@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.TaskControl;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dispatch.Dispatcher;
@@ -170,7 +171,7 @@ public class RunResource {
         try {
             return RunStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("status", "status " + RequestParams.shown(status) + " is not a run status; use one of "
+            throw new InvalidRequestException("status", "status " + Texts.quote(status) + " is not a run status; use one of "
                     + Arrays.stream(RunStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
     }
@@ -182,7 +183,7 @@ public class RunResource {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(name, name + " " + RequestParams.shown(value) + " is not a time; write it as 2026-01-31T12:00:00Z");
+            throw new InvalidRequestException(name, name + " " + Texts.quote(value) + " is not a time; write it as 2026-01-31T12:00:00Z");
         }
     }
 

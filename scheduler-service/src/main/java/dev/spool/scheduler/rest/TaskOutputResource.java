@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.StreamName;
 import dev.spool.scheduler.model.Task;
 import dev.spool.support.rest.InvalidRequestException;
@@ -124,7 +125,7 @@ public class TaskOutputResource {
         try {
             return StreamName.fromWireName(stream);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("stream", "stream " + RequestParams.shown(stream) + " is not a stream: use stdout or stderr");
+            throw new InvalidRequestException("stream", "stream " + Texts.quote(stream) + " is not a stream: use stdout or stderr");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -78,7 +79,7 @@ final class DocumentScan {
                 }
                 case FIELD_NAME -> {
                     String name = parser.getText();
-                    String problem = Text.problem(name);
+                    String problem = Texts.problem(name, true);
                     if (problem != null) {
                         if (textProblems++ < MAX_TEXT_PROBLEMS) {
                             problems.add(at(parser, "the field name " + problem));
@@ -86,8 +87,8 @@ final class DocumentScan {
                         next = FieldSchema.Opaque.INSTANCE;
                     } else if (open.peek() instanceof FieldSchema.Fields fields && !fields.fields().containsKey(name)) {
                         List<String> known = FieldSchema.known(fields);
-                        unknownFields.add(located(ReadProblems.path(parser.getParsingContext()), parser.currentTokenLocation(),
-                                "unknown field " + Text.quote(name) + Suggestions.didYouMean(name, known)
+                        unknownFields.add(Violation.at(ReadProblems.path(parser.getParsingContext()), parser.currentTokenLocation(),
+                                "unknown field " + Texts.quote(name) + Suggestions.didYouMean(name, known)
                                         + " (known fields here: " + String.join(", ", known) + ")"));
                         next = FieldSchema.Opaque.INSTANCE;
                     } else {
@@ -95,7 +96,7 @@ final class DocumentScan {
                     }
                 }
                 case VALUE_STRING -> {
-                    String problem = Text.problem(parser.getText());
+                    String problem = Texts.problem(parser.getText(), true);
                     if (problem != null && textProblems++ < MAX_TEXT_PROBLEMS) {
                         problems.add(at(parser, "the text " + problem));
                     }
@@ -111,11 +112,6 @@ final class DocumentScan {
     private static FieldSchema elementOf(Deque<FieldSchema> open) {
         FieldSchema holder = open.peek();
         return holder instanceof FieldSchema.Elements elements ? elements.element() : FieldSchema.Opaque.INSTANCE;
-    }
-
-    private static Violation located(String path, JsonLocation location, String message) {
-        return location == null || location.getLineNr() < 1 ? new Violation(path, message)
-                : new Violation(path, message, location.getLineNr(), location.getColumnNr());
     }
 
     /** The start of each field (at its name) and of each list element, so that any problem's path can be given a line. */
@@ -136,8 +132,6 @@ final class DocumentScan {
         String path = parser.currentToken() == JsonToken.FIELD_NAME
                 ? ReadProblems.path(parser.getParsingContext().getParent())
                 : ReadProblems.path(parser);
-        JsonLocation location = parser.currentTokenLocation();
-        return location == null || location.getLineNr() < 1 ? new Violation(path, message)
-                : new Violation(path, message, location.getLineNr(), location.getColumnNr());
+        return Violation.at(path, parser.currentTokenLocation(), message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -57,7 +58,7 @@ final class ReadProblems extends DeserializationProblemHandler {
             throw new WorkflowValidationException(List.of(new Violation(where.path(), "unreadable value")));
         }
         Object handler = context.getAttribute(ATTRIBUTE);
-        Violation violation = violation(where.path(), where.location(), message);
+        Violation violation = Violation.at(where.path(), where.location(), message);
         if (handler instanceof ReadProblems problems) {
             problems.found.add(violation);
             return null;
@@ -76,7 +77,7 @@ final class ReadProblems extends DeserializationProblemHandler {
 
     @Override
     public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType, String value, String failureMsg) {
-        add(context.getParser(), "cannot read " + Text.quote(value) + " as " + describe(targetType));
+        add(context.getParser(), "cannot read " + Texts.quote(value) + " as " + describe(targetType));
         return null;
     }
 
@@ -88,7 +89,7 @@ final class ReadProblems extends DeserializationProblemHandler {
 
     @Override
     public Object handleWeirdKey(DeserializationContext context, Class<?> keyType, String key, String failureMsg) {
-        add(context.getParser(), "cannot read the key " + Text.quote(key) + " as " + describe(keyType));
+        add(context.getParser(), "cannot read the key " + Texts.quote(key) + " as " + describe(keyType));
         return null;
     }
 
@@ -108,7 +109,7 @@ final class ReadProblems extends DeserializationProblemHandler {
     private Object wrongShape(JsonParser parser, Class<?> expected) throws IOException {
         String path = path(parser);
         String should = path.equals("$") ? "the document is a mapping with 'name' and 'tasks'" : "expected " + describe(expected);
-        found.add(violation(path, parser.currentTokenLocation(), should + ", got " + describe(parser.currentToken())));
+        found.add(Violation.at(path, parser.currentTokenLocation(), should + ", got " + describe(parser.currentToken())));
         parser.skipChildren();
         return null;
     }
@@ -120,14 +121,7 @@ final class ReadProblems extends DeserializationProblemHandler {
     }
 
     private void add(JsonParser parser, String message) {
-        found.add(violation(path(parser), parser.currentTokenLocation(), message));
-    }
-
-    private static Violation violation(String path, JsonLocation location, String message) {
-        if (location == null || location.getLineNr() < 1) {
-            return new Violation(path, message);
-        }
-        return new Violation(path, message, location.getLineNr(), location.getColumnNr());
+        found.add(Violation.at(path(parser), parser.currentTokenLocation(), message));
     }
 
     /** The field path of the parser's current value, such as {@code tasks[1].depends_on[0]}. */

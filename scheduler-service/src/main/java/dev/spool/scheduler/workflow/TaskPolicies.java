@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import dev.spool.scheduler.model.ContextPolicy;
 import dev.spool.scheduler.model.DependencyStrategy;
 import dev.spool.scheduler.model.LoopPolicy;
@@ -48,7 +49,7 @@ public final class TaskPolicies {
                 return fallback;
             }
             if (duration.compareTo(max) > 0) {
-                violations.add(new Violation(at, Text.quote(text) + " is longer than the " + describe(max) + " allowed here"));
+                violations.add(new Violation(at, Texts.quote(text) + " is longer than the " + describe(max) + " allowed here"));
                 return fallback;
             }
             return duration;

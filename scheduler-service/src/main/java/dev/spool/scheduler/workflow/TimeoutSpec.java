@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -37,13 +38,13 @@ public record TimeoutSpec(TaskTimeout timeout) {
         try {
             duration = read(value);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(Text.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
+            throw new IllegalArgumentException(Texts.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
         }
         if (duration == null) {
-            throw new IllegalArgumentException(Text.quote(text) + " is not a duration: " + FORMS);
+            throw new IllegalArgumentException(Texts.quote(text) + " is not a duration: " + FORMS);
         }
         if (duration.compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException(Text.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
+            throw new IllegalArgumentException(Texts.quote(text) + " is too long a duration: at most " + LONGEST.toDays() + " days");
         }
         return duration;
     }

@@ -73,16 +73,11 @@ public final class WorkflowIntake {
         if (unreadable.contains("$")) {
             return true;
         }
-        for (String at = path; !at.isEmpty(); at = parent(at)) {
+        for (String at = path; !at.isEmpty(); at = Violation.parent(at)) {
             if (unreadable.contains(at)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String parent(String path) {
-        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-        return cut <= 0 ? "" : path.substring(0, cut);
     }
 }

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,18 +57,13 @@ public final class WorkflowParser {
             if (violation.line() != null) {
                 return violation;
             }
-            for (String path = violation.path(); !path.isEmpty() && !path.equals("$"); path = parent(path)) {
+            for (String path = violation.path(); !path.isEmpty() && !path.equals("$"); path = Violation.parent(path)) {
                 JsonLocation location = locations.get(path);
                 if (location != null && location.getLineNr() > 0) {
-                    return new Violation(violation.path(), violation.message(), location.getLineNr(), location.getColumnNr());
+                    return Violation.at(violation.path(), location, violation.message());
                 }
             }
             return violation;
-        }
-
-        private static String parent(String path) {
-            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-            return cut <= 0 ? "" : path.substring(0, cut);
         }
     }
 
@@ -90,7 +86,7 @@ public final class WorkflowParser {
                 locations = scan.locations();
                 unknownFields = scan.unknownFields();
             } catch (JsonProcessingException e) {
-                problems = List.of(located(ReadProblems.path(scanner), e.getLocation(),
+                problems = List.of(Violation.at(ReadProblems.path(scanner), e.getLocation(),
                         "malformed " + format.name() + ": " + oneLine(e.getOriginalMessage())));
                 locations = Map.of();
                 unknownFields = List.of();
@@ -110,17 +106,17 @@ public final class WorkflowParser {
             try {
                 spec = reader.readValue(parser);
             } catch (InputCoercionException e) {
-                problems.found().add(located(ReadProblems.path(parser), e.getLocation(), "the number " + Text.quote(parser.getText())
+                problems.found().add(Violation.at(ReadProblems.path(parser), e.getLocation(), "the number " + Texts.quote(parser.getText())
                         + " is too large here: at most " + (e.getTargetType() == Integer.TYPE || e.getTargetType() == Integer.class
                         ? Integer.MAX_VALUE : Long.MAX_VALUE)));
             } catch (JsonMappingException e) {
                 java.util.regex.Matcher number = TOO_LARGE.matcher(String.valueOf(e.getOriginalMessage()));
-                problems.found().add(located(path(e), e.getLocation(), number.find()
+                problems.found().add(Violation.at(path(e), e.getLocation(), number.find()
                         ? "the number " + number.group(1) + " is too large here: at most " + (number.group(2).equals("int") ? Integer.MAX_VALUE : Long.MAX_VALUE)
                         : oneLine(e.getOriginalMessage())));
             }
         } catch (IOException e) {
-            problems.found().add(located("$", null, "unreadable " + format.name() + " document"));
+            problems.found().add(Violation.at("$", null, "unreadable " + format.name() + " document"));
         }
         if (spec == null && problems.found().isEmpty()) {
             problems.found().add(new Violation("$", "the document holds no workflow: write a mapping with 'name' and 'tasks'"));
@@ -168,13 +164,6 @@ public final class WorkflowParser {
             }
         }
         return path.isEmpty() ? "$" : path.toString();
-    }
-
-    private static Violation located(String path, JsonLocation location, String message) {
-        if (location == null || location.getLineNr() < 1) {
-            return new Violation(path, message);
-        }
-        return new Violation(path, message, location.getLineNr(), location.getColumnNr());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.workflow;
 
+import dev.spool.support.Texts;
 import dev.spool.contracts.TaskCommand;
 import dev.spool.contracts.TaskTimeout;
 import dev.spool.contracts.UserPatterns;
@@ -239,7 +240,7 @@ public final class WorkflowValidator {
             } else if (!positions.containsKey(dependency)) {
                 // Suggestions cost a look at every task: only for the problems that will be reported.
                 boolean reported = violations.size() < WorkflowValidationException.MAX_REPORTED;
-                violations.add(new Violation(path, "unknown task " + Text.quote(dependency)
+                violations.add(new Violation(path, "unknown task " + Texts.quote(dependency)
                         + (reported ? Suggestions.didYouMean(dependency, positions.keySet()) + " (tasks in this workflow: " + someOf(positions.keySet()) + ")" : "")));
             } else if (!seen.add(dependency)) {
                 violations.add(new Violation(path, "'" + dependency + "' is listed twice"));

@@ -1,5 +1,6 @@
 package dev.spool.support.rest;
 
+import dev.spool.support.Texts;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,13 +35,13 @@ public class CommonExceptionMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
-        String where = request.method() + " " + RequestParams.shown(request.path());
+        String where = request.method() + " " + Texts.quote(request.path());
         String message = switch (status) {
             case 404 -> isGeneric(e) ? "there is no " + where + " in the API; see the HTTP API in README.md" : e.getMessage();
-            case 405 -> request.method() + " is not allowed on " + RequestParams.shown(request.path())
+            case 405 -> request.method() + " is not allowed on " + Texts.quote(request.path())
                     + (e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null ? ""
                     : "; use " + e.getResponse().getHeaderString(HttpHeaders.ALLOW));
-            case 415 -> "the body's Content-Type " + RequestParams.shown(request.getHeader(HttpHeaders.CONTENT_TYPE))
+            case 415 -> "the body's Content-Type " + Texts.quote(request.getHeader(HttpHeaders.CONTENT_TYPE))
                     + " is not accepted by " + where;
             case 406 -> "this endpoint cannot answer in the types the Accept header asks for";
             default -> isGeneric(e) ? "the request failed with status " + status : e.getMessage();

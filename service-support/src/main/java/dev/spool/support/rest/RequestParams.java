@@ -1,5 +1,7 @@
 package dev.spool.support.rest;
 
+import dev.spool.support.Texts;
+
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -18,7 +20,7 @@ public final class RequestParams {
 
     public static UUID uuid(String name, String value) {
         if (value == null || !UUID_FORM.matcher(value).matches()) {
-            throw new InvalidRequestException(name, name + " " + shown(value) + " is not a run id: run ids are UUIDs such as "
+            throw new InvalidRequestException(name, name + " " + Texts.quote(value) + " is not a run id: run ids are UUIDs such as "
                     + "3f2c6a8e-0b1d-4c55-9e2a-7d4b8c1f0a9e, as returned by POST /api/v1/runs");
         }
         return UUID.fromString(value);
@@ -26,7 +28,7 @@ public final class RequestParams {
 
     public static String taskId(String name, String value) {
         if (value == null || !TASK_ID.matcher(value).matches()) {
-            throw new InvalidRequestException(name, name + " " + shown(value) + " is not a task id: task ids are letters, digits, "
+            throw new InvalidRequestException(name, name + " " + Texts.quote(value) + " is not a task id: task ids are letters, digits, "
                     + "'_', '-' and '.', starting with a letter or digit, at most 128 characters");
         }
         return value;
@@ -45,7 +47,7 @@ public final class RequestParams {
         } catch (NumberFormatException e) {
             // Reported below, with the range.
         }
-        throw new InvalidRequestException(name, name + " must be a whole number from " + min + " to " + max + ", got " + shown(value));
+        throw new InvalidRequestException(name, name + " must be a whole number from " + min + " to " + max + ", got " + Texts.quote(value));
     }
 
     /** Free text, such as a reason: at most {@code maxLength} characters, none of them control characters. */
@@ -56,35 +58,10 @@ public final class RequestParams {
         if (value.length() > maxLength) {
             throw new InvalidRequestException(name, name + " is at most " + maxLength + " characters, got " + value.length());
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7F || Character.isSurrogate(c) && !validSurrogate(value, i)) {
-                throw new InvalidRequestException(name, name + " contains a control character or broken text at position " + i
-                        + "; send plain UTF-8 text");
-            }
+        String problem = Texts.problem(value, false);
+        if (problem != null) {
+            throw new InvalidRequestException(name, name + " " + problem);
         }
         return value;
-    }
-
-    private static boolean validSurrogate(String value, int i) {
-        char c = value.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
-    }
-
-    /** A value quoted in a message: printable, and short whatever was sent. */
-    public static String shown(String value) {
-        if (value == null) {
-            return "(missing)";
-        }
-        StringBuilder shown = new StringBuilder("'");
-        value.codePoints().limit(60).forEach(cp -> {
-            if (cp < 0x20 || cp == 0x7F) {
-                shown.append(String.format("\\u%04x", cp));
-            } else {
-                shown.appendCodePoint(cp);
-            }
-        });
-        return shown.append(value.length() > 60 ? "...'" : "'").toString();
     }
 }

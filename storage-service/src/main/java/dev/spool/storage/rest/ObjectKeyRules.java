@@ -1,5 +1,6 @@
 package dev.spool.storage.rest;
 
+import dev.spool.support.Texts;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 
@@ -15,7 +16,7 @@ final class ObjectKeyRules {
 
     static void check(String key) {
         if (key.length() > 1024 || !SAFE_KEY.matcher(key).matches() || key.contains("..")) {
-            throw new InvalidRequestException("key", "invalid object key " + RequestParams.shown(key) + ": use segments of letters, digits, '_', '-' and '.', "
+            throw new InvalidRequestException("key", "invalid object key " + Texts.quote(key) + ": use segments of letters, digits, '_', '-' and '.', "
                     + "separated by '/', with no '..' and at most 1024 characters");
         }
     }
