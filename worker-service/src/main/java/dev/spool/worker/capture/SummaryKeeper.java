@@ -5,24 +5,21 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code summary}: an extractive digest, no model needed. It keeps whole lines from the start and the end, and
  * from the part in between every line that matches one of the patterns (errors, warnings, exceptions, failed
- * assertions by default), repeats folded into one line with a count. The whole text, notes included, stays within
- * the budget. A stream that fits the budget is kept as it is.
+ * assertions by default), shown as {@link MatchedLines} says. The whole text, notes included, stays within the
+ * budget. A stream that fits the budget is kept as it is.
  *
- * <p>A quarter of the budget goes to the first lines, a quarter to the last, and the rest to the matching lines.
- * Lines are looked at as they leave the window of last lines, so memory stays bounded however long the stream.
+ * <p>A quarter of the budget goes to the first lines and a quarter to the last; the matching lines take what they
+ * need of the rest, and what they leave goes to more first and last lines, so the budget is used. Up to half the
+ * budget of lines is held at each end, and lines are looked at as they leave the window of last lines, so memory
+ * stays bounded however long the stream.
  */
 final class SummaryKeeper implements OutputKeeper {
-
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private final int budget;
     private final SummaryPatterns.LineFilter filter;
@@ -41,15 +38,14 @@ final class SummaryKeeper implements OutputKeeper {
     private final ArrayDeque<byte[]> tailLines = new ArrayDeque<>();
     private int tailBytes;
 
-    private final Map<String, Match> matches = new LinkedHashMap<>();
-    private int matchBytes;
-    private long matchesLeftOut;
+    private final MatchedLines middle;
 
     SummaryKeeper(int budget, SummaryPatterns.LineFilter filter) {
         this.budget = budget;
         this.filter = filter;
         this.verbatim = new byte[budget];
         this.line = new byte[Math.max(64, budget / 4)];
+        this.middle = new MatchedLines(budget / 2);
     }
 
     @Override
@@ -100,7 +96,7 @@ final class SummaryKeeper implements OutputKeeper {
         lineLength = 0;
         boolean whole = bytes.length == length;
         if (headOpen) {
-            if (whole && headBytes + bytes.length <= budget / 4) {
+            if (whole && headBytes + bytes.length <= budget / 2) {
                 headLines.add(bytes);
                 headBytes += bytes.length;
                 return;
@@ -110,23 +106,23 @@ final class SummaryKeeper implements OutputKeeper {
         if (!whole) {
             // A clipped line can be neither first nor last verbatim: all before it is in the middle now.
             while (!tailLines.isEmpty()) {
-                leftMiddle(tailLines.removeFirst(), -1);
+                addMatching(middle, tailLines.removeFirst(), -1);
             }
             tailBytes = 0;
-            leftMiddle(bytes, length);
+            addMatching(middle, bytes, length);
             return;
         }
         tailLines.addLast(bytes);
         tailBytes += bytes.length;
-        while (tailBytes > budget / 4) {
+        while (tailBytes > budget / 2) {
             byte[] evicted = tailLines.removeFirst();
             tailBytes -= evicted.length;
-            leftMiddle(evicted, -1);
+            addMatching(middle, evicted, -1);
         }
     }
 
-    /** A line of the middle part; {@code fullLength} is set when {@code bytes} holds only its start. */
-    private void leftMiddle(byte[] bytes, long fullLength) {
+    /** Adds a line of the cut part if it matches; {@code fullLength} is set when {@code bytes} holds only its start. */
+    private void addMatching(MatchedLines into, byte[] bytes, long fullLength) {
         int end = bytes.length;
         while (end > 0 && (bytes[end - 1] == '\n' || bytes[end - 1] == '\r')) {
             end--;
@@ -138,18 +134,7 @@ final class SummaryKeeper implements OutputKeeper {
         if (fullLength >= 0) {
             text = text + String.format(Locale.ROOT, " [... line of %,d bytes clipped]", fullLength);
         }
-        String key = DIGITS.matcher(text).replaceAll("#");
-        Match match = matches.get(key);
-        if (match != null) {
-            match.count++;
-            return;
-        }
-        if (matchBytes + bytes.length > budget / 2) {
-            matchesLeftOut++;
-            return;
-        }
-        matches.put(key, new Match(text, bytes.length));
-        matchBytes += bytes.length;
+        into.add(text, bytes.length);
     }
 
     @Override
@@ -157,79 +142,73 @@ final class SummaryKeeper implements OutputKeeper {
         if (verbatim != null && totals.bytes() <= budget) {
             return new KeptText().original(verbatim, 0, verbatimSize).build();
         }
-        List<byte[]> first = firstLinesWithin(budget / 4);
-        List<byte[]> last = lastLinesWithin(budget / 4);
+        int first = linesWithin(headLines, budget / 4);
+        int last = linesWithin(tailLines.reversed(), budget / 4);
+        long matchRoom = budget - firstAndMarkerBytes(totals, first, last) - sizeOf(new ArrayList<>(tailLines).subList(
+                tailLines.size() - last, tailLines.size())) - 1;
+        Kept kept = render(totals, first, last, matchRoom);
+        // What the matching lines left goes to more lines at both ends, as far as the whole still fits. The matching
+        // lines keep the room they had, so that more ends never show fewer of them.
+        long spare = budget - kept.text().getBytes(StandardCharsets.UTF_8).length;
+        while (spare > 0) {
+            int moreFirst = linesWithin(headLines.subList(first, headLines.size()), spare / 2);
+            int moreLast = linesWithin(tailLines.reversed().stream().skip(last).toList(), spare - spare / 2);
+            if (moreFirst + moreLast == 0) {
+                break;
+            }
+            Kept wider = render(totals, first + moreFirst, last + moreLast, matchRoom);
+            if (wider.text().getBytes(StandardCharsets.UTF_8).length <= budget) {
+                return wider;
+            }
+            spare /= 2;
+        }
+        return kept;
+    }
+
+    private long firstAndMarkerBytes(StreamTotals totals, int firstCount, int lastCount) {
+        List<byte[]> first = headLines.subList(0, firstCount);
+        List<byte[]> tail = new ArrayList<>(tailLines);
+        List<byte[]> last = tail.subList(tail.size() - lastCount, tail.size());
+        KeptText kept = new KeptText();
+        first.forEach(kept::original);
+        kept.marker(totals.bytes() - sizeOf(first) - sizeOf(last), totals.newlines() - newlinesOf(first) - newlinesOf(last));
+        return kept.encodedBytes();
+    }
+
+    private Kept render(StreamTotals totals, int firstCount, int lastCount, long matchRoom) {
+        List<byte[]> first = headLines.subList(0, firstCount);
+        List<byte[]> tail = new ArrayList<>(tailLines);
+        List<byte[]> last = tail.subList(tail.size() - lastCount, tail.size());
         long firstBytes = sizeOf(first);
         long lastBytes = sizeOf(last);
         long droppedLines = totals.newlines() - newlinesOf(first) - newlinesOf(last);
 
+        MatchedLines matches = new MatchedLines(Long.MAX_VALUE);
+        headLines.subList(firstCount, headLines.size()).forEach(each -> addMatching(matches, each, -1));
+        matches.addAll(middle);
+        tail.subList(0, tail.size() - lastCount).forEach(each -> addMatching(matches, each, -1));
+
         KeptText kept = new KeptText();
         first.forEach(kept::original);
         kept.marker(totals.bytes() - firstBytes - lastBytes, droppedLines);
-        long room = budget - kept.encodedBytes() - lastBytes - 1;
-        appendMatches(kept, room);
+        matches.render(kept, matchRoom);
         last.forEach(kept::original);
         return kept.build();
     }
 
-    private void appendMatches(KeptText kept, long room) {
-        if (matches.isEmpty() && matchesLeftOut == 0) {
-            return;
-        }
-        String header = String.format(Locale.ROOT, "[summary of the cut part: %,d lines like errors or warnings]\n",
-                matches.values().stream().mapToLong(m -> m.count).sum() + matchesLeftOut);
-        String footerIfComplete = "[end of summary]\n";
-        String footerReserve = String.format(Locale.ROOT, "[... and %,d more such lines left out]\n", Long.MAX_VALUE / 2);
-        long left = room - utf8Length(header) - utf8Length(footerReserve);
-        if (left < 0) {
-            return;
-        }
-        kept.note(header);
-        long shown = 0;
-        long notShown = matchesLeftOut;
-        for (Iterator<Match> it = matches.values().iterator(); it.hasNext(); ) {
-            Match match = it.next();
-            String entry = match.count > 1
-                    ? String.format(Locale.ROOT, "%s [repeated %,d times]\n", match.text, match.count)
-                    : match.text + "\n";
-            long size = utf8Length(entry);
-            if (size <= left) {
-                kept.excerpt(entry, match.bytes);
-                left -= size;
-                shown++;
-            } else {
-                notShown += match.count;
-            }
-        }
-        kept.note(notShown == 0 ? footerIfComplete
-                : String.format(Locale.ROOT, "[... and %,d more such lines left out]\n", notShown));
-    }
-
-    private List<byte[]> firstLinesWithin(long bytes) {
-        List<byte[]> first = new ArrayList<>();
+    /** How many lines from the start of {@code lines} fit in {@code bytes}. */
+    private static int linesWithin(Iterable<byte[]> lines, long bytes) {
+        int count = 0;
         long used = 0;
-        for (byte[] each : headLines) {
-            if (used + each.length > bytes) {
-                break;
-            }
-            first.add(each);
-            used += each.length;
-        }
-        return first;
-    }
-
-    private List<byte[]> lastLinesWithin(long bytes) {
-        ArrayDeque<byte[]> last = new ArrayDeque<>();
-        long used = 0;
-        for (Iterator<byte[]> it = tailLines.descendingIterator(); it.hasNext(); ) {
+        for (Iterator<byte[]> it = lines.iterator(); it.hasNext(); ) {
             byte[] each = it.next();
             if (used + each.length > bytes) {
                 break;
             }
-            last.addFirst(each);
             used += each.length;
+            count++;
         }
-        return new ArrayList<>(last);
+        return count;
     }
 
     private static long sizeOf(List<byte[]> lines) {
@@ -238,20 +217,5 @@ final class SummaryKeeper implements OutputKeeper {
 
     private static long newlinesOf(List<byte[]> lines) {
         return lines.stream().mapToLong(l -> Utf8.countNewlines(l, 0, l.length)).sum();
-    }
-
-    private static long utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static final class Match {
-        private final String text;
-        private final int bytes;
-        private long count = 1;
-
-        private Match(String text, int bytes) {
-            this.text = text;
-            this.bytes = bytes;
-        }
     }
 }

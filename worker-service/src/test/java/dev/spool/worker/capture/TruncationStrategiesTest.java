@@ -115,9 +115,63 @@ class TruncationStrategiesTest {
         assertThat(kept.truncated()).isTrue();
         assertThat(kept.text().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
         assertThat(kept.text()).startsWith("step 0 ok\nstep 1 ok\n").endsWith("step 4998 ok\nstep 4999 ok\n");
-        assertThat(kept.text()).contains("ERROR: disk quota exceeded on node 500 [repeated 5 times]",
-                "java.lang.IllegalStateException: broken pipe\n", "[summary of the cut part: 6 lines like errors or warnings]");
-        assertThat(kept.text()).doesNotContain("step 2500 ok");
+        assertThat(kept.text()).contains("ERROR: disk quota exceeded on node 500\n", "ERROR: disk quota exceeded on node 1500\n",
+                "ERROR: disk quota exceeded on node 4500\n", "java.lang.IllegalStateException: broken pipe\n",
+                "[summary of the cut part: 6 lines like errors or warnings]");
+        assertThat(kept.text()).doesNotContain("step 2500 ok", "repeated", "grouped");
+    }
+
+    @Test
+    void summaryKeepsDistinctErrorsVerbatimAndUsesTheBudget() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            log.append(i % 997 == 0 ? "ERROR: boom " + i : "line " + i).append('\n');
+        }
+        Kept kept = Captures.capture(dir, log.toString().getBytes(StandardCharsets.UTF_8), TruncationStrategy.SUMMARY, 2000, 0,
+                List.of(), 11).kept(2000);
+
+        for (int i = 0; i < 5000; i += 997) {
+            assertThat(kept.text()).contains("ERROR: boom " + i + "\n");
+        }
+        assertThat(kept.text()).doesNotContain("repeated", "similar");
+        assertThat(kept.text().getBytes(StandardCharsets.UTF_8).length).isBetween(1800, 2000);
+    }
+
+    @Test
+    void summaryGroupsSimilarLinesOnlyWhenTheyDoNotFitAndShowsTheFirstAndTheLast() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            log.append("line ").append(i).append('\n');
+            if (i >= 1000 && i < 1400) {
+                log.append("ERROR: boom ").append(i).append('\n');
+            }
+            if (i == 1200) {
+                log.append("FATAL: out of disk\n");
+            }
+        }
+        Kept kept = Captures.capture(dir, log.toString().getBytes(StandardCharsets.UTF_8), TruncationStrategy.SUMMARY, 2000, 0,
+                List.of(), 12).kept(2000);
+
+        assertThat(kept.text()).contains("[400 similar lines grouped; the first and the last:]\nERROR: boom 1000\nERROR: boom 1399\n",
+                "FATAL: out of disk\n", "[end of summary]");
+        assertThat(kept.text()).doesNotContain("repeated", "ERROR: boom 1200");
+        assertThat(kept.text().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2000);
+    }
+
+    @Test
+    void summaryFoldsIdenticalLinesWithTheirCount() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            log.append("line ").append(i).append('\n');
+            if (i % 100 == 50) {
+                log.append("WARNING: cache cold\n");
+            }
+        }
+        Kept kept = Captures.capture(dir, log.toString().getBytes(StandardCharsets.UTF_8), TruncationStrategy.SUMMARY, 1000, 0,
+                List.of(), 13).kept(1000);
+
+        assertThat(kept.text()).containsOnlyOnce("WARNING: cache cold").doesNotContain("repeated");
+        assertThat(kept.text()).containsPattern("WARNING: cache cold \\[\\d+ identical lines\\]\n");
     }
 
     @Test
