@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * Published by the state-service once an attempt's TaskOutput rows are committed. It carries the attempt's
- * outcome and output sizes but not the text, which stays in the state-service.
+ * outcome, output sizes and its {@code result} object (at most 64 KiB, for {@code when} conditions), but not the text,
+ * which stays in the state-service.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OutputRecorded(
@@ -24,7 +25,13 @@ public record OutputRecorded(
         Instant finishedAt,
         OutputSummary stdout,
         OutputSummary stderr,
-        ResourceUsage usage) implements WireMessage {
+        ResourceUsage usage,
+        String result,
+        java.util.List<String> warnings) implements WireMessage {
+
+    public OutputRecorded {
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+    }
 
     @Override
     public boolean complete() {
@@ -51,12 +58,12 @@ public record OutputRecorded(
         return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
                 TaskStatus.FAILED, result.exitCode(), reason, result.startedAt(), result.finishedAt(),
                 result.stdout() == null ? null : OutputSummary.of(result.stdout()), result.stderr() == null ? null : OutputSummary.of(result.stderr()),
-                result.usage());
+                result.usage(), null, result.warnings());
     }
 
     public static OutputRecorded of(TaskResult result) {
         return new OutputRecorded(result.runId(), result.taskId(), result.attemptId(), result.attempt(), result.workerId(),
                 result.status(), result.exitCode(), result.error(), result.startedAt(), result.finishedAt(),
-                OutputSummary.of(result.stdout()), OutputSummary.of(result.stderr()), result.usage());
+                OutputSummary.of(result.stdout()), OutputSummary.of(result.stderr()), result.usage(), result.result(), result.warnings());
     }
 }

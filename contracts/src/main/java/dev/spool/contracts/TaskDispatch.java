@@ -33,7 +33,9 @@ public record TaskDispatch(
         List<Integer> successExitCodes,
         boolean keepWorkDir,
         Instant dispatchedAt,
-        Map<String, String> secretRefs) implements WireMessage {
+        Map<String, String> secretRefs,
+        String agent,
+        dev.spool.contracts.context.ContextRequest context) implements WireMessage {
 
     @Override
     public boolean complete() {

@@ -9,6 +9,10 @@ import java.util.UUID;
 /**
  * The end of one attempt, published by the worker. {@code error} explains a failure that has no exit code
  * of the task's own, such as a command that does not exist.
+ *
+ * @param result   the JSON object the task wrote to {@code SPOOL_RESULT_FILE}, as text; null when it wrote none
+ * @param warnings what the task should know but did not fail for, such as a result file that is not JSON
+ * @param agent    the task's {@code agent} label, kept with its outputs for relevance
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskResult(
@@ -24,7 +28,10 @@ public record TaskResult(
         Instant finishedAt,
         CapturedOutput stdout,
         CapturedOutput stderr,
-        ResourceUsage usage) implements WireMessage {
+        ResourceUsage usage,
+        String result,
+        java.util.List<String> warnings,
+        String agent) implements WireMessage {
 
     @Override
     public boolean complete() {
@@ -33,5 +40,6 @@ public record TaskResult(
 
     public TaskResult {
         usage = usage == null ? ResourceUsage.NONE : usage;
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
     }
 }

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spool.contracts.context.CleanupPolicy;
+import dev.spool.contracts.context.ContextDocument;
+import dev.spool.contracts.context.ContextMetrics;
+import dev.spool.contracts.context.ContextRequest;
+import dev.spool.contracts.context.ContextSource;
+import dev.spool.contracts.context.PruneReport;
+import dev.spool.contracts.context.RunNeeds;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -34,7 +41,7 @@ class WireFormatTest {
             for (TaskTimeout timeout : List.of(new TaskTimeout.Fixed(2_000), new TaskTimeout.Adaptive(1_000, 9_000, 1.5, "data"))) {
                 TaskDispatch dispatch = new TaskDispatch(run, "t", attempt, 1, command, Map.of("A", "b", "TOKEN", "x"), Set.of("TOKEN"),
                         OutputLimits.DEFAULTS, timeout, new ResourceLimits(64L, null, 100L, null, true), List.of(0, 3), true,
-                        Instant.parse("2026-01-01T00:00:00Z"), Map.of("DB_PASSWORD", "db-password"));
+                        Instant.parse("2026-01-01T00:00:00Z"), Map.of("DB_PASSWORD", "db-password"), "reviewer", context());
                 String bySnakeCase = snakeCase.writeValueAsString(dispatch);
                 assertThat(plain.writeValueAsString(dispatch)).isEqualTo(bySnakeCase);
                 assertThat(plain.readValue(bySnakeCase, TaskDispatch.class)).isEqualTo(dispatch);
@@ -100,12 +107,62 @@ class WireFormatTest {
         CapturedOutput stderr = CapturedOutput.empty(StreamName.STDERR, TruncationStrategy.TAIL);
         TaskResult result = new TaskResult(run, "t", attempt, 2, "w", TaskStatus.RESOURCE_EXCEEDED, 3, null,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), stdout, stderr,
-                new ResourceUsage(1000, 20, 10, 4096, 77, "max_memory_mb=watchdog", "max_memory_mb"));
+                new ResourceUsage(1000, 20, 10, 4096, 77, "max_memory_mb=watchdog", "max_memory_mb"), "{\"version\":\"1.2\"}",
+                List.of("SPOOL_RESULT_FILE held 70,000 bytes"), "reviewer");
         String json = plain.writeValueAsString(result);
         assertThat(json).contains("\"exit_code\":3", "\"original_bytes\":10", "\"sha256\":\"ab12\"", "\"object_bytes\":5",
                 "\"strategy\":\"tail\"", "\"stream\":\"stdout\"", "\"status\":\"RESOURCE_EXCEEDED\"", "\"peak_rss_bytes\":4096",
-                "\"external_storage_failed\":false");
+                "\"external_storage_failed\":false", "\"result\":\"{\\\"version\\\":\\\"1.2\\\"}\"", "\"agent\":\"reviewer\"");
         assertThat(snakeCase.readValue(json, TaskResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void anOutputRecordedEventCarriesTheResultAndTheWarnings() throws Exception {
+        TaskResult result = new TaskResult(run, "t", attempt, 1, "w", TaskStatus.SUCCEEDED, 0, null, Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:01Z"), CapturedOutput.empty(StreamName.STDOUT, TruncationStrategy.TAIL),
+                CapturedOutput.empty(StreamName.STDERR, TruncationStrategy.TAIL), null, "{\"ok\":true}", List.of("a warning"), null);
+        OutputRecorded recorded = OutputRecorded.of(result);
+        assertThat(recorded.result()).isEqualTo("{\"ok\":true}");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(recorded), OutputRecorded.class)).isEqualTo(recorded);
+    }
+
+    @Test
+    void theContextBodiesBetweenTheServicesReadBack() throws Exception {
+        ContextRequest request = context();
+        assertThat(plain.writeValueAsString(request)).contains("\"max_bytes\":4096", "\"own_iterations\":true");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(request), ContextRequest.class)).isEqualTo(request);
+
+        ContextDocument document = new ContextDocument(run, "t", 2, "text", "=== a ===\nok\n", 14, 6,
+                new ContextDocument.Budget(4096, 5, 1000, 0.5),
+                List.of(new ContextDocument.Entry("a", 1, "stdout", "SUCCEEDED", 0, 1.0, "direct dependency", 3, 3, 3, false, false, null)),
+                List.of(new ContextDocument.Omitted("b", 1, "stdout", 0.4, "over max_tasks (5)")), Instant.parse("2026-01-01T00:00:00Z"), true);
+        assertThat(snakeCase.readValue(plain.writeValueAsString(document), ContextDocument.class)).isEqualTo(document);
+
+        RunNeeds needs = new RunNeeds(run, false, new CleanupPolicy(CleanupPolicy.Type.HIGHEST_RELEVANCE, 20, 10, 1_000_000L),
+                Map.of("a", 1.0), Set.of("a"), Set.of("b"));
+        assertThat(plain.writeValueAsString(needs)).contains("\"type\":\"highest_relevance\"", "\"keep_count\":20");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(needs), RunNeeds.class)).isEqualTo(needs);
+
+        PruneReport report = new PruneReport(run, true, "most_recent", 20, 40, 22, 2, 18, 1800, 18,
+                List.of(new PruneReport.Pruned("loop", 3, "stdout", 100, 0.2)));
+        assertThat(snakeCase.readValue(plain.writeValueAsString(report), PruneReport.class)).isEqualTo(report);
+
+        ContextMetrics metrics = new ContextMetrics(run, 40, 4000, 90000, 1_000_000, 3, 0.075, 18, 1800, 2,
+                Instant.parse("2026-01-01T00:00:00Z"), 0.4, List.of(new ContextMetrics.Largest("a", 1, "stdout", 900_000, 1000, "runs/x.gz")),
+                List.of("near its budget"));
+        assertThat(snakeCase.readValue(plain.writeValueAsString(metrics), ContextMetrics.class)).isEqualTo(metrics);
+
+        TaskOutputView view = new TaskOutputView(run, "t", attempt, 1, "result", "result", "SUCCEEDED", 0, "{}", 2, 2, 0, 2, false,
+                "tail", false, null, null, null, null, null, false, false, null, 0.5, Instant.parse("2026-01-01T00:00:00Z"),
+                List.of("b"), null, Instant.parse("2026-01-01T00:00:00Z"), ResourceUsage.NONE);
+        OutputPage page = new OutputPage(List.of(view), "abc");
+        assertThat(plain.writeValueAsString(page)).contains("\"output_type\":\"result\"", "\"depended_by\":[\"b\"]", "\"next_cursor\":\"abc\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(page), OutputPage.class)).isEqualTo(page);
+    }
+
+    private ContextRequest context() {
+        return new ContextRequest(run, "t", 2, "automatic", "text", true, 4096, 5, 1000, 0.5, 60_000L, "reviewer",
+                List.of(new ContextSource("a", 1.0, "direct dependency")), List.of(), List.of(), true, false);
     }
 
     @Test

@@ -75,7 +75,7 @@ class RobustnessIT {
         // A result the state-service can never record: its stdout has no truncation strategy.
         CapturedOutput broken = new CapturedOutput(StreamName.STDOUT, "x", 1, 0, 1, false, null, false, null, false, null);
         TaskResult poison = new TaskResult(UUID.fromString(victim), "slow", attemptId, 1, "forged", TaskStatus.SUCCEEDED, 0, null,
-                Instant.now(), Instant.now(), broken, broken, null);
+                Instant.now(), Instant.now(), broken, broken, null, null, null, null);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.TASK_RESULTS, victim, WIRE.writeValueAsBytes(poison))).get();
         }

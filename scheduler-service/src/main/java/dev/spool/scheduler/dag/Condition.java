@@ -17,6 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public sealed interface Condition {
 
+    /** A reference to a field of a task's result object: {@code build.result.version}. */
+    String RESULT_PREFIX = "result.";
+    java.util.regex.Pattern RESULT_PATH = java.util.regex.Pattern.compile("result(\\.[A-Za-z0-9_\\-]+)+");
+
     /** The properties a reference may read. */
     Set<String> PROPERTIES = Set.of("succeeded", "failed", "skipped", "timed_out", "cancelled", "ended", "exit_code", "status", "attempts");
 
@@ -94,9 +98,11 @@ public sealed interface Condition {
             if (operator.equals("!=")) {
                 return !equal(a, b);
             }
-            if (!(a instanceof Long x) || !(b instanceof Long y)) {
+            if (!(a instanceof Number m) || !(b instanceof Number n)) {
                 return false;
             }
+            double x = m.doubleValue();
+            double y = n.doubleValue();
             return switch (operator) {
                 case "<" -> x < y;
                 case "<=" -> x <= y;
@@ -109,6 +115,9 @@ public sealed interface Condition {
         private static boolean equal(Object a, Object b) {
             if (a instanceof String x && b instanceof String y) {
                 return x.equalsIgnoreCase(y);
+            }
+            if (a instanceof Number x && b instanceof Number y) {
+                return x.doubleValue() == y.doubleValue();
             }
             return Objects.equals(a, b);
         }
@@ -256,6 +265,9 @@ public sealed interface Condition {
             if (token.startsWith("'") || token.startsWith("\"")) {
                 return new Literal(token.substring(1, token.length() - 1));
             }
+            if (token.matches("-?\\d+\\.\\d+")) {
+                return new Literal(Double.parseDouble(token));
+            }
             if (token.matches("-?\\d+")) {
                 try {
                     return new Literal(Long.parseLong(token));
@@ -268,6 +280,18 @@ public sealed interface Condition {
             }
             if (!Character.isLetterOrDigit(token.charAt(0)) && token.charAt(0) != '_') {
                 throw new SyntaxException("unexpected '" + token + "' at column " + column + EXAMPLE);
+            }
+            int result = token.startsWith(RESULT_PREFIX) ? 0 : token.indexOf("." + RESULT_PREFIX) + 1;
+            if (result > 0 || token.startsWith(RESULT_PREFIX)) {
+                String path = token.substring(result);
+                if (!RESULT_PATH.matcher(path).matches()) {
+                    throw new SyntaxException("'" + token + "' at column " + column + " names no field of the result: write "
+                            + "<task>.result.<field>, e.g. build.result.version");
+                }
+                if (result == 0 && !selfAllowed) {
+                    throw new SyntaxException("'" + token + "' at column " + column + " names no task; write <task>." + token);
+                }
+                return new Ref(result == 0 ? null : token.substring(0, result - 1), path);
             }
             int dot = token.lastIndexOf('.');
             String property = (dot < 0 ? token : token.substring(dot + 1)).toLowerCase(Locale.ROOT);

@@ -28,11 +28,16 @@ public final class DagPlanner {
      * @param standby the task runs only as the alternative of a dependency that did not succeed
      */
     public record Node(String id, TaskStatus status, Integer exitCode, int attempts, List<Dependency> dependencies,
-                       DependencyStrategy strategy, String when, boolean standby) {
+                       DependencyStrategy strategy, String when, boolean standby, String result) {
 
         public Node {
             dependencies = dependencies == null ? List.of() : dependencies;
             strategy = strategy == null ? DependencyStrategy.ALL_REQUIRED : strategy;
+        }
+
+        public Node(String id, TaskStatus status, Integer exitCode, int attempts, List<Dependency> dependencies,
+                    DependencyStrategy strategy, String when, boolean standby) {
+            this(id, status, exitCode, attempts, dependencies, strategy, when, standby, null);
         }
 
         public static Node of(String id, TaskStatus status, String... dependsOn) {
@@ -202,8 +207,45 @@ public final class DagPlanner {
         public Object property(String taskId, String property) {
             Node node = nodes.get(taskId);
             TaskStatus s = status.getOrDefault(taskId, node == null ? TaskStatus.PENDING : node.status());
+            if (property.startsWith(Condition.RESULT_PREFIX)) {
+                return resultValue(node == null ? null : node.result(), property);
+            }
             return DagPlanner.property(s, node == null ? null : node.exitCode(), node == null ? 0 : node.attempts(), property);
         }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * A field of a task's result object, {@code result.<field>[.<field>...]}: a string, a number (a whole one as a
+     * long), a boolean, or null when the task has no result or the result no such field.
+     */
+    public static Object resultValue(String result, String property) {
+        if (result == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = JSON.readTree(result);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+        for (String field : property.substring(Condition.RESULT_PREFIX.length()).split("\\.")) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            node = node.get(field);
+        }
+        if (node == null || node.isNull() || node.isContainerNode()) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        return node.isBoolean() ? (Object) node.booleanValue() : node.asText();
     }
 
     /** One property of an outcome, shared by {@code when} and {@code loop.until}. */

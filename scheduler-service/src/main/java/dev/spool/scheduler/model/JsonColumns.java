@@ -69,6 +69,13 @@ public final class JsonColumns {
     }
 
     @Converter
+    public static class CleanupPolicyConverter extends JsonConverter<dev.spool.contracts.context.CleanupPolicy> {
+        public CleanupPolicyConverter() {
+            super(dev.spool.contracts.context.CleanupPolicy.class);
+        }
+    }
+
+    @Converter
     public static class AttemptProgressConverter extends JsonConverter<AttemptProgress> {
         public AttemptProgressConverter() {
             super(AttemptProgress.class);

@@ -48,4 +48,8 @@ public class Run extends PanacheEntityBase {
 
     @Column(name = "cancel_reason")
     public String cancelReason;
+
+    /** {@code limits.cleanup_strategy}; null when the run's outputs are pruned only on request. */
+    @jakarta.persistence.Convert(converter = JsonColumns.CleanupPolicyConverter.class)
+    public dev.spool.contracts.context.CleanupPolicy cleanup;
 }

@@ -78,4 +78,7 @@ public class Task extends PanacheEntityBase {
 
     @Convert(converter = JsonColumns.TaskNotesConverter.class)
     public TaskNotes notes;
+
+    /** The JSON object the latest attempt left in SPOOL_RESULT_FILE, as text; what {@code when} conditions read. */
+    public String result;
 }

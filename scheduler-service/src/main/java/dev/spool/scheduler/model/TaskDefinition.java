@@ -16,6 +16,7 @@ import java.util.Set;
  * @param rateLimitPerSecond  dispatches per second allowed to the task's concurrency group, or 0 for no limit
  * @param standby             the task runs only as another task's {@code run_alternative}
  * @param secretRefs          env name → the name of a secret the worker resolves; no value is stored
+ * @param contextRequest      what the task's context is made of, resolved from the graph; null when it gets none
  */
 public record TaskDefinition(
         TaskCommand command,
@@ -39,15 +40,22 @@ public record TaskDefinition(
         ContextPolicy context,
         String agent,
         boolean standby,
-        Map<String, String> secretRefs) {
+        Map<String, String> secretRefs,
+        dev.spool.contracts.context.ContextRequest contextRequest) {
 
     public TaskDefinition {
         secretEnv = secretEnv == null ? Set.of() : secretEnv;
         dependencies = dependencies == null ? List.of() : dependencies;
         dependencyStrategy = dependencyStrategy == null ? DependencyStrategy.ALL_REQUIRED : dependencyStrategy;
         retry = retry == null ? RetryPolicy.NONE : retry;
-        context = context == null ? ContextPolicy.DEFAULT : context;
+        context = context == null ? ContextPolicy.NONE : context;
         secretRefs = secretRefs == null ? Map.of() : secretRefs;
+    }
+
+    public TaskDefinition withContextRequest(dev.spool.contracts.context.ContextRequest request) {
+        return new TaskDefinition(command, env, secretEnv, limits, timeout, resources, successExitCodes, keepWorkDir, dependencies,
+                dependencyStrategy, when, loop, retry, scheduleToStartMillis, priority, concurrencyKey, maxConcurrency, rateLimitPerSecond,
+                context, agent, standby, secretRefs, request);
     }
 
     public List<String> dependsOn() {

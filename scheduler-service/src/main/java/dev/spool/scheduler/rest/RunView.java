@@ -28,11 +28,32 @@ public record RunView(UUID id, String name, RunStatus status, Instant createdAt,
      * @param outputs      sizes of the current attempt's streams and where their full copies are stored
      * @param usage        what the current attempt's processes used, once it has ended
      * @param progress     what the current attempt had printed and used at its latest heartbeat
+     * @param result       the JSON object the latest attempt left in {@code SPOOL_RESULT_FILE}
      */
     public record TaskView(String id, TaskStatus status, String statusReason, int attempt, int tries, Integer iteration, int priority,
                            Integer exitCode, List<String> dependsOn, String workerId, Instant queuedAt, Instant startedAt,
                            Instant finishedAt, Instant notBefore, List<String> warnings, Map<String, OutputSummary> outputs,
-                           ResourceUsage usage, AttemptProgress progress, Instant lastHeartbeatAt) {
+                           ResourceUsage usage, AttemptProgress progress, Instant lastHeartbeatAt,
+                           com.fasterxml.jackson.databind.JsonNode result) {
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static com.fasterxml.jackson.databind.JsonNode result(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** How the task was let through its dependencies, then what its current attempt was warned of. */
+    private static List<String> warnings(Task task, Attempt attempt) {
+        List<String> warnings = new java.util.ArrayList<>(task.notes == null ? List.of() : task.notes.warnings());
+        if (attempt != null && attempt.outputs != null) {
+            warnings.addAll(attempt.outputs.warnings());
+        }
+        return warnings;
     }
 
     public static RunView of(Run run, List<Task> tasks, Map<UUID, Attempt> currentAttempts, Map<UUID, TaskDefinition> definitions) {
@@ -56,8 +77,8 @@ public record RunView(UUID id, String name, RunStatus status, Instant createdAt,
                 definition != null && definition.loop() != null ? task.iteration : null, task.priority, task.exitCode,
                 definition == null ? List.of() : definition.dependsOn(),
                 attempt == null ? null : attempt.workerId, task.queuedAt, task.startedAt, task.finishedAt, task.notBefore,
-                task.notes == null ? List.of() : task.notes.warnings(), outputs,
+                warnings(task, attempt), outputs,
                 attempt == null || attempt.outputs == null ? null : attempt.outputs.usage(),
-                attempt == null ? null : attempt.progress, attempt == null ? null : attempt.lastHeartbeatAt);
+                attempt == null ? null : attempt.progress, attempt == null ? null : attempt.lastHeartbeatAt, result(task.result));
     }
 }

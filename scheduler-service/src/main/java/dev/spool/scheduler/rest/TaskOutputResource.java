@@ -1,7 +1,7 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.support.Texts;
-import dev.spool.contracts.StreamName;
+import dev.spool.contracts.OutputType;
 import dev.spool.scheduler.model.Task;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
@@ -109,23 +109,26 @@ public class TaskOutputResource {
     private Uni<TaskOutputView> recorded(String run, String task, String stream, String attemptParam) {
         UUID runId = RequestParams.uuid("runId", run);
         String taskId = RequestParams.taskId("taskId", task);
-        StreamName streamName = streamName(stream);
+        OutputType type = outputType(stream);
         Integer attempt = RequestParams.integer("attempt", attemptParam, null, 1, Integer.MAX_VALUE);
-        return queries.task(runId, taskId).chain(found -> state.output(runId, taskId, streamName.wireName(), attempt)
-                .onFailure(WebApplicationException.class).transform(e -> {
-                    int status = ((WebApplicationException) e).getResponse().getStatus();
-                    if (status == 404) {
-                        return new NotFoundException(whyNoOutput(found, streamName.wireName(), attempt));
+        return queries.task(runId, taskId).chain(found -> state.output(runId, taskId, type.wireName(), attempt)
+                .onFailure().transform(e -> {
+                    if (e instanceof WebApplicationException web && web.getResponse().getStatus() == 404) {
+                        return new NotFoundException(type == OutputType.RESULT && found.status.isTerminal()
+                                ? "task '" + taskId + "' left no result" + (attempt == null ? "" : " at attempt " + attempt)
+                                + ": a task records one by writing a JSON object to the file named by SPOOL_RESULT_FILE"
+                                : whyNoOutput(found, type.wireName(), attempt));
                     }
-                    return new UpstreamException("the state-service answered " + status + " for the output of task '" + taskId + "'");
+                    // 410 (pruned) and the service's other answers about the request reach the caller as they are.
+                    return StateErrors.passOn(e, "read the output of task '" + taskId + "'");
                 }));
     }
 
-    private static StreamName streamName(String stream) {
+    private static OutputType outputType(String stream) {
         try {
-            return StreamName.fromWireName(stream);
+            return OutputType.fromWireName(stream);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("stream", "stream " + Texts.quote(stream) + " is not a stream: use stdout or stderr");
+            throw new InvalidRequestException("stream", "stream " + Texts.quote(stream) + " is not an output: use stdout, stderr or result");
         }
     }
 

@@ -25,7 +25,13 @@ public class WorkflowResource {
     }
 
     /** @param tasks how many tasks the workflow has */
-    public record ValidationResponse(boolean valid, String name, int tasks, List<String> warnings) {
+    /**
+     * @param limits  every task's effective limits, defaults applied: the seed's {@code --validate-limits}
+     * @param cleanupStrategy the run's {@code limits.cleanup_strategy}, or null when it prunes only on request
+     */
+    public record ValidationResponse(boolean valid, String name, int tasks, List<String> warnings,
+                                     java.util.Map<String, EffectiveLimits> limits,
+                                     dev.spool.contracts.context.CleanupPolicy cleanupStrategy) {
     }
 
     /** Checks a workflow exactly as a submission would, without running it: 200 with warnings, or 400/413 as a submit. */
@@ -34,6 +40,9 @@ public class WorkflowResource {
     public ValidationResponse validate(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         String body = WorkflowDocuments.text(document, config.maxWorkflowBytes());
         WorkflowIntake.Accepted accepted = intake.read(body, WorkflowDocuments.format(contentType));
-        return new ValidationResponse(true, accepted.spec().name(), accepted.spec().tasks().size(), accepted.warnings());
+        java.util.Map<String, EffectiveLimits> limits = new java.util.LinkedHashMap<>();
+        accepted.tasks().forEach(task -> limits.put(task.id(), EffectiveLimits.of(task.definition())));
+        return new ValidationResponse(true, accepted.spec().name(), accepted.spec().tasks().size(), accepted.warnings(), limits,
+                accepted.cleanup());
     }
 }

@@ -21,7 +21,8 @@ public record AttemptEnd(UUID runId, String taskId, UUID attemptId, TaskStatus s
     public static AttemptEnd of(OutputRecorded recorded) {
         return new AttemptEnd(recorded.runId(), recorded.taskId(), recorded.attemptId(), recorded.status(), recorded.exitCode(),
                 recorded.error(), recorded.workerId(), recorded.startedAt(), recorded.finishedAt(),
-                new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage()), false);
+                new AttemptOutputs(recorded.stdout(), recorded.stderr(), recorded.usage(), recorded.result(),
+                        recorded.warnings().stream().map(warning -> Texts.storable(warning, 1_000)).limit(20).toList()), false);
     }
 
     /**

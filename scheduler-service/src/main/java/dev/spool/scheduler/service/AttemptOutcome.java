@@ -79,7 +79,7 @@ public sealed interface AttemptOutcome {
             passed = status == TaskStatus.SUCCEEDED;
         } else {
             Condition until = Condition.parsed(loop.until(), true);
-            passed = until.test((taskId, property) -> taskId == null
+            passed = until.test((taskId, property) -> taskId == null && !property.startsWith(Condition.RESULT_PREFIX)
                     ? DagPlanner.property(status, exitCode, iteration, property)
                     : upstream.property(taskId, property));
         }

@@ -93,6 +93,7 @@ public class RunEngine {
         run.sourceFormat = format.name().toLowerCase(Locale.ROOT);
         run.createdAt = now;
         run.maxParallel = spec.maxParallel();
+        run.cleanup = accepted.cleanup();
 
         List<Task> runTasks = new ArrayList<>();
         List<TaskDefinitionRow> rows = new ArrayList<>();
@@ -322,13 +323,18 @@ public class RunEngine {
         attempt.finishedAt = end.finishedAt() != null ? end.finishedAt() : now;
         if (end.outputs() != null) {
             attempt.outputs = end.outputs();
+            task.result = end.outputs().result();
         }
         changes.endedAttempts().add(attempt.id);
         task.exitCode = end.exitCode();
         task.startedAt = task.startedAt != null ? task.startedAt : attempt.startedAt;
         boolean notStarted = end.neverStarted() && run.cancelRequestedAt == null;
         // Only a loop's until reads the upstream; the other tasks skip building its view.
-        Condition.Outcomes upstream = definition.loop() == null ? (taskId, property) -> null : outcomes(known, defs);
+        Condition.Outcomes dependencies = definition.loop() == null ? (taskId, property) -> null : outcomes(known, defs);
+        String iterationResult = end.outputs() == null ? null : end.outputs().result();
+        // A bare result.<field> in until reads the iteration that just ended.
+        Condition.Outcomes upstream = (taskId, property) -> taskId == null
+                ? DagPlanner.resultValue(iterationResult, property) : dependencies.property(taskId, property);
         AttemptOutcome outcome = notStarted
                 ? new AttemptOutcome.Retry(now, end.error(), false)
                 : AttemptOutcome.decide(definition,
@@ -372,7 +378,7 @@ public class RunEngine {
 
     private static DagPlanner.Node node(Task task, TaskDefinition definition) {
         return new DagPlanner.Node(task.taskId, task.status, task.exitCode, task.attempt, definition.dependencies(),
-                definition.dependencyStrategy(), definition.when(), definition.standby());
+                definition.dependencyStrategy(), definition.when(), definition.standby(), task.result);
     }
 
     private void makeReady(Task task, TaskDefinition definition, Instant now, Instant notBefore, String reason, EngineChanges changes) {
@@ -516,7 +522,8 @@ public class RunEngine {
         }
         return new TaskDispatch(task.runId, task.taskId, attempt.id, attempt.number, definition.command(), env, definition.secretEnv(),
                 definition.limits(), definition.timeout(), definition.resources(), definition.successExitCodes(), definition.keepWorkDir(),
-                attempt.dispatchedAt, definition.secretRefs());
+                attempt.dispatchedAt, definition.secretRefs(), definition.agent(),
+                definition.contextRequest() == null ? null : definition.contextRequest().forAttempt(task.runId, attempt.number));
     }
 
     /** Attempts committed but not yet acknowledged by Kafka: sent again after a crash or a failed publish. */

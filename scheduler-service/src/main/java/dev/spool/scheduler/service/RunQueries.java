@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,6 +51,35 @@ public class RunQueries {
                         .listByIds(runTasks.stream().map(task -> task.currentAttemptId).filter(Objects::nonNull).toList())
                         .map(current -> RunView.of(run, runTasks,
                                 current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity())), defs.byRow())))));
+    }
+
+    /** The run, or a 404 that says it does not exist. */
+    @WithSession
+    public Uni<Run> run(UUID runId) {
+        return runs.findById(runId).onItem().ifNull().failWith(() -> new RunNotFoundException(runId));
+    }
+
+    /** The context request of a task's latest attempt (its first, when it has not run), or null when it gets none. */
+    @WithSession
+    public Uni<dev.spool.contracts.context.ContextRequest> contextRequest(UUID runId, String taskId) {
+        return task(runId, taskId).chain(task -> definitions.forRun(runId).map(defs -> {
+            var request = defs.byTask(taskId).contextRequest();
+            return request == null ? null : request.forAttempt(runId, Math.max(1, task.attempt));
+        }));
+    }
+
+    /** What the run's tasks still to run need of its outputs: asked by the state-service before it prunes. */
+    @WithSession
+    public Uni<dev.spool.contracts.context.RunNeeds> needs(UUID runId) {
+        return run(runId).chain(run -> tasks.listByRun(runId).chain(runTasks -> definitions.forRun(runId).map(defs -> {
+            Map<String, dev.spool.contracts.TaskStatus> statuses = new java.util.HashMap<>();
+            Map<String, dev.spool.scheduler.model.TaskDefinition> byTask = new java.util.HashMap<>();
+            runTasks.forEach(task -> {
+                statuses.put(task.taskId, task.status);
+                byTask.put(task.taskId, defs.byTask(task.taskId));
+            });
+            return dev.spool.scheduler.dag.OutputNeeds.of(runId, run.status.isTerminal(), run.cleanup, byTask, statuses);
+        })));
     }
 
     /** The task, after checking that the run and the task exist, so that a 404 can say which one is missing. */

@@ -5,7 +5,10 @@ import dev.spool.contracts.TruncationStrategy;
 
 import java.util.List;
 
-/** Output limits as written: any field left out falls back to the workflow's, then to Spool's defaults. */
+/**
+ * Output limits as written: any field left out falls back to the workflow's, then to Spool's defaults. The
+ * {@code max_context_*} fields are the defaults of each task's {@code context}; {@code cleanup_strategy} is the run's.
+ */
 public record LimitsSpec(
         Long maxStdoutBytes,
         Long maxStderrBytes,
@@ -14,9 +17,13 @@ public record LimitsSpec(
         Integer maxLines,
         Long externalStorageThreshold,
         Boolean compressExternal,
-        List<String> summaryPatterns) {
+        List<String> summaryPatterns,
+        Long maxContextBytes,
+        Integer maxContextTasks,
+        Long maxContextTokens,
+        CleanupSpec cleanupStrategy) {
 
-    public static final LimitsSpec NONE = new LimitsSpec(null, null, null, null, null, null, null, null);
+    public static final LimitsSpec NONE = new LimitsSpec(null, null, null, null, null, null, null, null, null, null, null, null);
 
     /** These limits with the gaps filled from {@code fallback}. */
     public LimitsSpec orElse(LimitsSpec fallback) {
@@ -29,7 +36,11 @@ public record LimitsSpec(
                 first(maxLines, other.maxLines),
                 first(externalStorageThreshold, other.externalStorageThreshold),
                 first(compressExternal, other.compressExternal),
-                first(summaryPatterns, other.summaryPatterns));
+                first(summaryPatterns, other.summaryPatterns),
+                first(maxContextBytes, other.maxContextBytes),
+                first(maxContextTasks, other.maxContextTasks),
+                first(maxContextTokens, other.maxContextTokens),
+                first(cleanupStrategy, other.cleanupStrategy));
     }
 
     /** The limits a worker applies: gaps take Spool's defaults; the combined budget defaults to both streams' sum. */

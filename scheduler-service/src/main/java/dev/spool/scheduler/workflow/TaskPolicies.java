@@ -186,45 +186,146 @@ public final class TaskPolicies {
         }
     }
 
-    public static ContextPolicy context(ContextSpec spec, String at, List<Violation> violations) {
-        if (spec == null) {
-            return ContextPolicy.DEFAULT;
+    public static final long MAX_CONTEXT_BYTES = 16L * 1024 * 1024;
+    public static final int MAX_CONTEXT_TASKS = 10_000;
+    public static final long MAX_CONTEXT_TOKENS = 10_000_000;
+    public static final int MAX_CONTEXT_PATTERNS = 100;
+    private static final java.util.regex.Pattern TASK_GLOB = java.util.regex.Pattern.compile("[A-Za-z0-9_.*?\\-]{1,200}");
+
+    /**
+     * A task's context: its own fields, then {@code defaults.context}, then the {@code max_context_*} of its limits and
+     * the workflow's ({@code limits}, already merged), then Spool's defaults. {@code inject_context: false} is none.
+     */
+    public static ContextPolicy context(ContextSpec own, ContextSpec defaults, LimitsSpec limits, Boolean inject, String at,
+                                        List<Violation> violations) {
+        if (Boolean.FALSE.equals(inject)) {
+            return ContextPolicy.NONE;
         }
-        ContextPolicy.Mode mode = ContextPolicy.DEFAULT.mode();
-        if (spec.mode() != null) {
+        ContextSpec spec = own != null ? own : defaults;
+        String path = own != null ? at : "defaults.context";
+        ContextSpec given = spec == null ? new ContextSpec(null, null, null, null, null, null, null, null, null, null) : spec;
+        ContextPolicy.Mode mode = ContextPolicy.Mode.AUTOMATIC;
+        Double implied = null;
+        if (given.mode() != null) {
             try {
-                mode = ContextPolicy.Mode.valueOf(spec.mode().toUpperCase(Locale.ROOT));
+                mode = ContextPolicy.Mode.fromWireName(given.mode());
+                implied = ContextPolicy.Mode.impliedMinRelevance(given.mode());
             } catch (IllegalArgumentException e) {
-                List<String> known = List.of("none", "dependencies", "smart", "all");
-                violations.add(new Violation(at + ".mode", "'" + spec.mode() + "' is not a context mode" + Suggestions.didYouMean(spec.mode(), known)
-                        + " (use one of " + String.join(", ", known) + ")"));
+                violations.add(new Violation(path + ".mode", "'" + given.mode() + "' is not a context mode"
+                        + Suggestions.didYouMean(given.mode(), ContextPolicy.Mode.NAMES)
+                        + " (use automatic, manual or none; dependencies, smart and all are older names for automatic)"));
             }
         }
-        long maxBytes = ContextPolicy.DEFAULT_MAX_BYTES;
-        if (spec.maxBytes() != null) {
-            if (spec.maxBytes() < 0) {
-                violations.add(new Violation(at + ".max_bytes", "must not be negative, got " + spec.maxBytes()));
+        if (mode == ContextPolicy.Mode.NONE) {
+            return ContextPolicy.NONE;
+        }
+        List<String> include = patterns(given.include(), path + ".include", violations);
+        List<String> exclude = patterns(given.exclude(), path + ".exclude", violations);
+        if (mode == ContextPolicy.Mode.MANUAL && include.isEmpty()) {
+            violations.add(new Violation(path + ".include", "mode: manual takes its outputs from include: name the tasks, e.g. include: [build, \"test-*\"]"));
+        }
+        if (mode != ContextPolicy.Mode.MANUAL && (!include.isEmpty() || !exclude.isEmpty())) {
+            violations.add(new Violation(path + (include.isEmpty() ? ".exclude" : ".include"),
+                    "include and exclude choose the outputs of mode: manual; add mode: manual, or use min_relevance to choose by relevance"));
+        }
+        LimitsSpec fallback = limits == null ? LimitsSpec.NONE : limits;
+        long maxBytes = bounded(first(given.maxBytes(), fallback.maxContextBytes()), ContextPolicy.DEFAULT_MAX_BYTES, 0, MAX_CONTEXT_BYTES,
+                given.maxBytes() != null ? path + ".max_bytes" : null, violations);
+        long maxTasks = bounded(first(given.maxTasks() == null ? null : given.maxTasks().longValue(),
+                        fallback.maxContextTasks() == null ? null : fallback.maxContextTasks().longValue()),
+                ContextPolicy.DEFAULT_MAX_TASKS, 0, MAX_CONTEXT_TASKS, given.maxTasks() != null ? path + ".max_tasks" : null, violations);
+        Long tokens = first(given.maxTokens(), fallback.maxContextTokens());
+        Integer maxTokens = tokens == null ? null : (int) bounded(tokens, 0, 1, MAX_CONTEXT_TOKENS,
+                given.maxTokens() != null ? path + ".max_tokens" : null, violations);
+        double minRelevance = given.minRelevance() != null ? given.minRelevance() : implied != null ? implied : ContextPolicy.DEFAULT_MIN_RELEVANCE;
+        if (minRelevance < 0 || minRelevance > 1 || Double.isNaN(minRelevance)) {
+            violations.add(new Violation(path + ".min_relevance", "is a score from 0 to 1, got " + given.minRelevance()
+                    + " (1 direct dependencies, 0.5 the same agent, 0.3 recent, 0 anything)"));
+            minRelevance = ContextPolicy.DEFAULT_MIN_RELEVANCE;
+        }
+        Duration window = duration(given.window(), path + ".window", null, TimeoutSpec.LONGEST, violations);
+        String format = given.format() == null ? "text" : given.format().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            violations.add(new Violation(path + ".format", "'" + given.format() + "' is not a context format: use text or json"));
+            format = "text";
+        }
+        return new ContextPolicy(mode, include, exclude, maxBytes, (int) maxTasks, maxTokens, minRelevance,
+                window == null ? null : window.toMillis(), format, Boolean.TRUE.equals(given.stdin()));
+    }
+
+    private static List<String> patterns(List<String> given, String at, List<Violation> violations) {
+        if (given == null) {
+            return List.of();
+        }
+        if (given.size() > MAX_CONTEXT_PATTERNS) {
+            violations.add(new Violation(at, "at most " + MAX_CONTEXT_PATTERNS + " patterns, got " + given.size()));
+            return List.of();
+        }
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String pattern = given.get(i);
+            if (pattern == null || !TASK_GLOB.matcher(pattern).matches()) {
+                violations.add(new Violation(at + "[" + i + "]", (pattern == null ? "is empty" : "'" + pattern + "' is not a task id or a glob of them")
+                        + ": use letters, digits, '_', '-', '.', with * for any run of characters and ? for one"));
             } else {
-                maxBytes = spec.maxBytes();
+                patterns.add(pattern);
             }
         }
-        int maxTasks = ContextPolicy.DEFAULT_MAX_TASKS;
-        if (spec.maxTasks() != null) {
-            if (spec.maxTasks() < 0) {
-                violations.add(new Violation(at + ".max_tasks", "must not be negative, got " + spec.maxTasks()));
-            } else {
-                maxTasks = spec.maxTasks();
+        return patterns;
+    }
+
+    /** The value when within bounds; else the fallback, with a violation at {@code at} unless it is null. */
+    private static long bounded(Long value, long fallback, long min, long max, String at, List<Violation> violations) {
+        if (value == null) {
+            return fallback;
+        }
+        if ((value < min || value > max) && at == null) {
+            return fallback;
+        }
+        if (value < min || value > max) {
+            violations.add(new Violation(at, String.format(Locale.ROOT, "must be from %,d to %,d, got %,d", min, max, value)));
+            return fallback;
+        }
+        return value;
+    }
+
+    private static <T> T first(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** The bounds of the {@code max_context_*} defaults in a {@code limits}. */
+    public static void contextLimits(LimitsSpec limits, String at, List<Violation> violations) {
+        bounded(limits.maxContextBytes(), 0, 0, MAX_CONTEXT_BYTES, at + ".max_context_bytes", violations);
+        bounded(limits.maxContextTasks() == null ? null : limits.maxContextTasks().longValue(), 0, 0, MAX_CONTEXT_TASKS,
+                at + ".max_context_tasks", violations);
+        bounded(limits.maxContextTokens(), 0, 1, MAX_CONTEXT_TOKENS, at + ".max_context_tokens", violations);
+    }
+
+    /** {@code limits.cleanup_strategy}, or null when the run prunes only on request. */
+    public static dev.spool.contracts.context.CleanupPolicy cleanup(CleanupSpec spec, String at, List<Violation> violations) {
+        if (spec == null) {
+            return null;
+        }
+        dev.spool.contracts.context.CleanupPolicy.Type type = null;
+        List<String> types = java.util.Arrays.stream(dev.spool.contracts.context.CleanupPolicy.Type.values())
+                .map(dev.spool.contracts.context.CleanupPolicy.Type::wireName).toList();
+        if (spec.type() == null) {
+            violations.add(new Violation(at + ".type", "required: one of " + String.join(", ", types)));
+        } else {
+            try {
+                type = dev.spool.contracts.context.CleanupPolicy.Type.fromWireName(spec.type());
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation(at + ".type", "'" + spec.type() + "' is not a cleanup strategy"
+                        + Suggestions.didYouMean(spec.type(), types) + " (use one of " + String.join(", ", types) + ")"));
             }
         }
-        double minRelevance = 0;
-        if (spec.minRelevance() != null) {
-            if (spec.minRelevance() < 0 || spec.minRelevance() > 1) {
-                violations.add(new Violation(at + ".min_relevance", "is a score from 0 to 1, got " + spec.minRelevance()));
-            } else {
-                minRelevance = spec.minRelevance();
-            }
-        }
-        return new ContextPolicy(mode, maxBytes, maxTasks, minRelevance);
+        int keep = (int) bounded(spec.keepCount() == null ? null : spec.keepCount().longValue(),
+                dev.spool.contracts.context.CleanupPolicy.DEFAULT_KEEP_COUNT, 0, 1_000_000, at + ".keep_count", violations);
+        int every = (int) bounded(spec.every() == null ? null : spec.every().longValue(),
+                dev.spool.contracts.context.CleanupPolicy.defaultEvery(keep), 1, 1_000_000, at + ".every", violations);
+        Long maxKept = spec.maxKeptBytes() == null ? null
+                : bounded(spec.maxKeptBytes(), 0, 1024, WorkflowValidator.MAX_SIZE_BYTES, at + ".max_kept_bytes", violations);
+        return type == null ? null : new dev.spool.contracts.context.CleanupPolicy(type, keep, every, maxKept);
     }
 
     public static double rateLimit(RateLimitSpec spec, String at, List<Violation> violations) {

@@ -36,6 +36,7 @@ public record TaskSpec(
         List<Integer> successExitCodes,
         Boolean keepWorkDir,
         ContextSpec context,
+        Boolean injectContext,
         String agent) {
 
     public TaskSpec {

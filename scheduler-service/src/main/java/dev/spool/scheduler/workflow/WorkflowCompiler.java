@@ -72,7 +72,14 @@ public final class WorkflowCompiler {
             String at = "tasks[" + i + "]";
             compiled.add(new CompiledTask(task.id(), i, definition(spec, task, at, positions, standby, violations)));
         }
-        return compiled;
+        if (!violations.isEmpty()) {
+            return compiled;
+        }
+        Map<String, TaskDefinition> byId = new LinkedHashMap<>();
+        compiled.forEach(task -> byId.putIfAbsent(task.id(), task.definition()));
+        Map<String, dev.spool.contracts.context.ContextRequest> requests = dev.spool.scheduler.dag.ContextSources.plan(byId);
+        return compiled.stream().map(task -> new CompiledTask(task.id(), task.position(),
+                task.definition().withContextRequest(requests.get(task.id())))).toList();
     }
 
     private static void checkDefaults(DefaultsSpec defaults, List<Violation> violations) {
@@ -81,7 +88,7 @@ public final class WorkflowCompiler {
         TaskPolicies.retry(defaults.retry(), "defaults.retry", violations);
         TaskPolicies.priority(defaults.priority(), "defaults.priority", violations);
         TaskPolicies.strategy(defaults.dependencyStrategy(), "defaults.dependency_strategy", violations);
-        TaskPolicies.context(defaults.context(), "defaults.context", violations);
+        TaskPolicies.context(null, defaults.context(), null, null, "defaults.context", violations);
     }
 
     private static TaskDefinition definition(WorkflowSpec spec, TaskSpec task, String at, Map<String, Integer> positions,
@@ -163,7 +170,10 @@ public final class WorkflowCompiler {
             violations.add(new Violation(at + ".concurrency_key", "is empty: name the group, e.g. concurrency_key: database"));
         }
         double rate = TaskPolicies.rateLimit(task.rateLimit(), at + ".rate_limit", violations);
-        ContextPolicy context = TaskPolicies.context(task.context() != null ? task.context() : defaults.context(), at + ".context", violations);
+        LimitsSpec limits = (task.limits() == null ? LimitsSpec.NONE : task.limits()).orElse(spec.limits());
+        // defaults.context was checked once, with its own path; a task's own context is checked here.
+        ContextPolicy context = TaskPolicies.context(task.context(), defaults.context(), limits, task.injectContext(), at + ".context",
+                task.context() != null ? violations : new ArrayList<>());
 
         Map<String, String> env = new LinkedHashMap<>();
         Set<String> secretEnv = new LinkedHashSet<>();
@@ -185,7 +195,7 @@ public final class WorkflowCompiler {
         return new TaskDefinition(task.effectiveCommand(), env, secretEnv, task.effectiveLimits(spec.limits()),
                 task.effectiveTimeout(defaults), task.effectiveResources(defaults), successExitCodes, keepWorkDir,
                 dependencies, strategy, task.when(), loop, retry, scheduleToStart.toMillis(), priority,
-                task.concurrencyKey(), maxConcurrency, rate, context, first(task.agent(), defaults.agent()), standby.contains(task.id()), secretRefs);
+                task.concurrencyKey(), maxConcurrency, rate, context, first(task.agent(), defaults.agent()), standby.contains(task.id()), secretRefs, null);
     }
 
     private static <T> T first(T value, T fallback) {

@@ -19,7 +19,9 @@ public final class WorkflowIntake {
         this.validator = new WorkflowValidator(maxTasks);
     }
 
-    public record Accepted(WorkflowSpec spec, List<WorkflowCompiler.CompiledTask> tasks, List<String> warnings) {
+    /** @param cleanup the run's {@code limits.cleanup_strategy}, or null */
+    public record Accepted(WorkflowSpec spec, List<WorkflowCompiler.CompiledTask> tasks, List<String> warnings,
+                           dev.spool.contracts.context.CleanupPolicy cleanup) {
     }
 
     public Accepted read(String document, WorkflowParser.Format format) {
@@ -31,7 +33,10 @@ public final class WorkflowIntake {
         }
         try {
             List<String> warnings = validator.validate(parsed.spec());
-            return new Accepted(parsed.spec(), WorkflowCompiler.compile(parsed.spec()), warnings);
+            // The validator checked the strategy with its path; here it is only read.
+            var cleanup = TaskPolicies.cleanup(parsed.spec().limits() == null ? null : parsed.spec().limits().cleanupStrategy(), "limits",
+                    new ArrayList<>());
+            return new Accepted(parsed.spec(), WorkflowCompiler.compile(parsed.spec()), warnings, cleanup);
         } catch (WorkflowValidationException invalid) {
             throw new WorkflowValidationException(parsed.locate(invalid.all()));
         }

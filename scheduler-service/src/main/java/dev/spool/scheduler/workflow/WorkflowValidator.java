@@ -271,6 +271,12 @@ public final class WorkflowValidator {
         if (limits == null) {
             return;
         }
+        TaskPolicies.contextLimits(limits, at, violations);
+        if (limits.cleanupStrategy() != null && !at.equals("limits")) {
+            violations.add(new Violation(at + ".cleanup_strategy", "prunes the outputs of the whole run: move it to the workflow's limits"));
+        } else {
+            TaskPolicies.cleanup(limits.cleanupStrategy(), at + ".cleanup_strategy", violations);
+        }
         checkSize(at + ".max_stdout_bytes", limits.maxStdoutBytes(), violations, warnings);
         checkSize(at + ".max_stderr_bytes", limits.maxStderrBytes(), violations, warnings);
         checkSize(at + ".max_combined_bytes", limits.maxCombinedBytes(), violations, warnings);

@@ -20,7 +20,7 @@ class AttemptOutcomeTest {
 
     private static TaskDefinition definition(RetryPolicy retry, LoopPolicy loop) {
         return new TaskDefinition(null, null, null, null, null, null, null, false, null, null, null, loop, retry, 60_000, 50,
-                null, 0, 0, null, null, false, null);
+                null, 0, 0, null, null, false, null, null);
     }
 
     private static AttemptOutcome decide(TaskDefinition definition, int tries, int iteration, int infraRetries, TaskStatus status, Integer exitCode) {

@@ -58,7 +58,8 @@ class SchedulingValidationTest {
         assertThat(a.priority()).isEqualTo(75);
         assertThat(a.scheduleToStartMillis()).isEqualTo(45_000);
         assertThat(a.timeout()).isEqualTo(new dev.spool.contracts.TaskTimeout.Fixed(600_000));
-        assertThat(a.context()).isEqualTo(new ContextPolicy(ContextPolicy.Mode.SMART, 2048, 10, 0));
+        assertThat(a.context()).isEqualTo(new ContextPolicy(ContextPolicy.Mode.AUTOMATIC, List.of(), List.of(), 2048, 10, null,
+                ContextPolicy.DEFAULT_MIN_RELEVANCE, null, "text", false));
         assertThat(a.agent()).isEqualTo("reviewer");
         TaskDefinition b = tasks.get(1).definition();
         assertThat(b.priority()).isEqualTo(10);

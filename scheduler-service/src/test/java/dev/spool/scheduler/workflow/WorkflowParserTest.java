@@ -40,7 +40,7 @@ class WorkflowParserTest {
                 """, WorkflowParser.Format.YAML);
 
         assertThat(spec.name()).isEqualTo("build");
-        assertThat(spec.limits()).isEqualTo(new LimitsSpec(2048L, 1024L, null, TruncationStrategy.TAIL, null, 4096L, null, null));
+        assertThat(spec.limits()).isEqualTo(new LimitsSpec(2048L, 1024L, null, TruncationStrategy.TAIL, null, 4096L, null, null, null, null, null, null));
         assertThat(spec.env()).containsEntry("STAGE", new EnvValue("ci", false));
         assertThat(spec.tasks()).extracting(TaskSpec::id).containsExactly("compile", "test", "report");
         assertThat(spec.tasks().get(0).effectiveCommand()).isEqualTo(new TaskCommand.Argv(List.of("make", "-j2")));

@@ -1,7 +1,9 @@
 package dev.spool.state.client;
 
+import dev.spool.contracts.ObjectDeletionRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -17,4 +19,8 @@ public interface StorageClient {
     @DELETE
     @Path("/runs/{runId}")
     Uni<Map<String, Integer>> deleteRun(@PathParam("runId") UUID runId);
+
+    @POST
+    @Path("/delete")
+    Uni<ObjectDeletionRequest.Deleted> delete(ObjectDeletionRequest request);
 }

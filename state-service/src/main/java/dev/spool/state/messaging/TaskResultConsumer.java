@@ -10,6 +10,7 @@ import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.OutputRecorded;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.service.OutputRecorder;
+import dev.spool.state.service.RunHousekeeping;
 import dev.spool.support.Failures;
 import dev.spool.support.health.Readiness;
 import io.smallrye.mutiny.Uni;
@@ -39,14 +40,16 @@ public class TaskResultConsumer {
     private static final Logger LOG = Logger.getLogger(TaskResultConsumer.class);
 
     private final OutputRecorder recorder;
+    private final RunHousekeeping housekeeping;
     private final MutinyEmitter<OutputRecorded> recorded;
     private final MutinyEmitter<DeadLetter> deadLetters;
     private final ObjectMapper json;
     private final Coalescer<TaskResult> coalescer;
 
-    public TaskResultConsumer(OutputRecorder recorder, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
+    public TaskResultConsumer(OutputRecorder recorder, RunHousekeeping housekeeping, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
                               @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json) {
         this.recorder = recorder;
+        this.housekeeping = housekeeping;
         this.recorded = recorded;
         this.deadLetters = deadLetters;
         this.json = json;
@@ -77,6 +80,7 @@ public class TaskResultConsumer {
 
     private CompletionStage<Void> record(List<TaskResult> results) {
         return recorder.recordAll(results)
+                .invoke(() -> housekeeping.recorded(results.stream().map(TaskResult::runId).toList()))
                 .chain(() -> Uni.join().all(results.stream().map(result -> publish(OutputRecorded.of(result))).toList()).andFailFast())
                 .replaceWithVoid()
                 .subscribeAsCompletionStage();

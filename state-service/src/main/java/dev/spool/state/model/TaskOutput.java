@@ -1,7 +1,10 @@
 package dev.spool.state.model;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.spool.contracts.OutputType;
+import dev.spool.contracts.ResourceUsage;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,7 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What one stream of one attempt printed, as far as it was kept, and where the full copy lives. */
+/**
+ * One output of one attempt: a stream as far as it was kept and where its full copy lives, or the task's result
+ * object. {@code stream} holds the output type ({@code stdout}, {@code stderr}, {@code result}).
+ */
 @Entity
 @Table(name = "task_outputs")
 public class TaskOutput extends PanacheEntityBase {
@@ -90,4 +96,21 @@ public class TaskOutput extends PanacheEntityBase {
 
     @Column(name = "recorded_at", nullable = false)
     public Instant recordedAt;
+
+    public String agent;
+
+    /** The highest relevance this output has for a task of its run still to run; kept as it was once none is left. */
+    @Column(name = "relevance_score")
+    public Double relevanceScore;
+
+    /** When the output was last used as context or read. */
+    @Column(name = "last_accessed")
+    public Instant lastAccessed;
+
+    @Convert(converter = JsonText.Usage.class)
+    public ResourceUsage usage;
+
+    public OutputType outputType() {
+        return OutputType.fromWireName(stream);
+    }
 }

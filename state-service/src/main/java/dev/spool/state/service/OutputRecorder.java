@@ -4,6 +4,8 @@ import dev.spool.support.Texts;
 import dev.spool.contracts.CapturedOutput;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.model.TaskOutput;
+import dev.spool.contracts.OutputType;
+import dev.spool.state.repository.RunContextRepository;
 import dev.spool.state.repository.TaskOutputRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -11,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,10 +22,12 @@ import java.util.UUID;
 public class OutputRecorder {
 
     private final TaskOutputRepository outputs;
+    private final RunContextRepository runs;
     private final MeterRegistry metrics;
 
-    public OutputRecorder(TaskOutputRepository outputs, MeterRegistry metrics) {
+    public OutputRecorder(TaskOutputRepository outputs, RunContextRepository runs, MeterRegistry metrics) {
         this.outputs = outputs;
+        this.runs = runs;
         this.metrics = metrics;
     }
 
@@ -49,8 +54,13 @@ public class OutputRecorder {
                 return Uni.createFrom().item(false);
             }
             Instant now = Instant.now();
-            List<TaskOutput> rows = List.of(row(result, result.stdout(), now), row(result, result.stderr(), now));
-            return outputs.persist(rows).invoke(() -> count(result)).replaceWith(true);
+            List<TaskOutput> rows = new ArrayList<>(List.of(row(result, result.stdout(), now), row(result, result.stderr(), now)));
+            if (result.result() != null) {
+                rows.add(resultRow(result, now));
+            }
+            return outputs.persist(rows)
+                    .chain(() -> runs.countRecorded(result.runId(), rows.size()))
+                    .invoke(() -> count(result)).replaceWith(true);
         });
     }
 
@@ -59,16 +69,40 @@ public class OutputRecorder {
         metrics.counter("spool.state.kept.bytes").increment(result.stdout().keptBytes() + result.stderr().keptBytes());
     }
 
-    private static TaskOutput row(TaskResult result, CapturedOutput captured, Instant now) {
+    /** The JSON object the task left in SPOOL_RESULT_FILE: an output of its own, kept whole (the worker bounds it). */
+    private static TaskOutput resultRow(TaskResult result, Instant now) {
+        TaskOutput row = base(result, now);
+        row.stream = OutputType.RESULT.wireName();
+        row.content = result.result();
+        long bytes = result.result().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        row.originalBytes = bytes;
+        row.keptBytes = bytes;
+        row.originalLines = result.result().chars().filter(c -> c == '\n').count();
+        row.truncationStrategy = result.stdout().strategy().wireName();
+        return row;
+    }
+
+    private static TaskOutput base(TaskResult result, Instant now) {
         TaskOutput row = new TaskOutput();
         row.id = UUID.randomUUID();
         row.runId = result.runId();
         row.taskId = result.taskId();
         row.attemptId = result.attemptId();
         row.attempt = result.attempt();
-        row.stream = captured.stream().wireName();
         row.taskStatus = result.status().name();
         row.exitCode = result.exitCode();
+        row.workerId = Texts.storable(result.workerId(), 200);
+        row.agent = Texts.storable(result.agent(), 200);
+        row.usage = result.usage();
+        row.startedAt = result.startedAt();
+        row.completedAt = result.finishedAt();
+        row.recordedAt = now;
+        return row;
+    }
+
+    private static TaskOutput row(TaskResult result, CapturedOutput captured, Instant now) {
+        TaskOutput row = base(result, now);
+        row.stream = captured.stream().wireName();
         // PostgreSQL text cannot hold NUL; binary output keeps its length and loses only that byte's value.
         row.content = captured.text().replace('\0', '\uFFFD');
         row.originalBytes = captured.originalBytes();
@@ -86,10 +120,6 @@ public class OutputRecorder {
         }
         row.externalStorageFailed = captured.externalStorageFailed();
         row.storageError = Texts.storable(captured.storageError(), 2_000);
-        row.workerId = Texts.storable(result.workerId(), 200);
-        row.startedAt = result.startedAt();
-        row.completedAt = result.finishedAt();
-        row.recordedAt = now;
         return row;
     }
 }

@@ -1,5 +1,7 @@
 package dev.spool.storage.rest;
 
+import dev.spool.contracts.ObjectDeletionRequest;
+import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.storage.service.OutputStore;
 import dev.spool.storage.service.StoredObject;
@@ -47,6 +49,23 @@ public class ObjectResource {
         ObjectKeyRules.check(key);
         String type = contentType != null && contentType.startsWith(OutputStore.GZIP) ? OutputStore.GZIP : MediaType.APPLICATION_OCTET_STREAM;
         return store.put(key, body, length, type, sha256);
+    }
+
+    /** Deletes objects by key, such as those of pruned outputs. */
+    @jakarta.ws.rs.POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectDeletionRequest.Deleted delete(ObjectDeletionRequest request) {
+        if (request == null || request.keys().isEmpty()) {
+            throw new InvalidRequestException("keys", "give the keys to delete: {\"keys\": [\"runs/...\"]}");
+        }
+        if (request.keys().size() > ObjectDeletionRequest.MAX_KEYS) {
+            throw new InvalidRequestException("keys", "at most " + ObjectDeletionRequest.MAX_KEYS + " keys a request, got "
+                    + request.keys().size() + "; send them in several requests");
+        }
+        request.keys().forEach(ObjectKeyRules::check);
+        return new ObjectDeletionRequest.Deleted(store.delete(request.keys()));
     }
 
     /** Deletes every object of a run, when its run is deleted: {@code {"deleted": n}}. */

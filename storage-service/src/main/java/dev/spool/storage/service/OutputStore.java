@@ -121,6 +121,27 @@ public class OutputStore {
         }
     }
 
+    /** Deletes these objects; a key with no object counts as deleted. */
+    public int delete(List<String> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        try {
+            List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+            for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder()
+                    .bucket(config.bucket()).objects(objects).build())) {
+                DeleteError failed = error.get();
+                throw new StorageUnavailableException("cannot delete " + failed.objectName() + ": " + failed.message(), null);
+            }
+            metrics.counter("spool.storage.objects.deleted").increment(keys.size());
+            return keys.size();
+        } catch (StorageUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot delete " + keys.size() + " objects: " + e.getMessage(), e);
+        }
+    }
+
     /** The stored bytes, gzipped or not as they were put; the caller closes the stream. */
     public InputStream open(String key) {
         try {

@@ -1,5 +1,6 @@
 package dev.spool.worker.capture;
 
+import dev.spool.contracts.TruncationMarker;
 import java.nio.charset.StandardCharsets;
 
 /** Builds kept text from pieces of the original and the markers between them; a marker always has a line of its own. */

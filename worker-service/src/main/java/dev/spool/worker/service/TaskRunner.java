@@ -58,11 +58,14 @@ public class TaskRunner {
     private final ProcessLauncher launcher;
     private final AttemptSupervisor supervisor;
     private final WorkerDirectory workerDirectory;
+    private final ContextFetcher contexts;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
     public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerDirectory workerDirectory, WorkerEvents events,
-                      OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets) {
+                      OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets,
+                      ContextFetcher contexts) {
         this.config = config;
+        this.contexts = contexts;
         this.workerDirectory = workerDirectory;
         this.secrets = secrets;
         this.identity = identity;
@@ -124,6 +127,10 @@ public class TaskRunner {
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         declareEnvironment(builder.environment(), task, directory);
+        List<String> warnings = new ArrayList<>();
+        provideContext(task, directory, builder, warnings);
+        Path resultFile = TaskFiles.resultFile(directory.root());
+        builder.environment().put(TaskFiles.RESULT_FILE, resultFile.toString());
         builder.environment().putAll(secretValues);
         LaunchFailure unrunnable = LaunchFailure.check(argv.getFirst(), builder.environment().get("PATH"), directory.workingDirectory());
         if (unrunnable != null) {
@@ -173,7 +180,11 @@ public class TaskRunner {
             CaptureResult out = awaitCapture(stdoutDone, attempt);
             CaptureResult err = awaitCapture(stderrDone, attempt);
             long wallMillis = (System.nanoTime() - startNanos) / 1_000_000;
-            return finished(attempt, exitCode, out, err, wallMillis, usageFile);
+            TaskFiles.Result result = TaskFiles.readResult(resultFile);
+            if (result.warning() != null) {
+                warnings.add(result.warning());
+            }
+            return finished(attempt, exitCode, out, err, wallMillis, usageFile, result.json(), warnings);
         } finally {
             supervisor.unregister(attempt);
         }
@@ -213,8 +224,37 @@ public class TaskRunner {
         }
     }
 
+    /**
+     * Writes the task's context to its file before it starts, and on its stdin when asked. A state-service that cannot
+     * be reached does not fail the task: the file says why it is empty, and so does a warning on the attempt.
+     */
+    private void provideContext(TaskDispatch task, AttemptDirectory directory, ProcessBuilder builder, List<String> warnings) {
+        if (task.context() == null) {
+            return;
+        }
+        var request = task.context().forAttempt(task.runId(), task.attempt());
+        Path file = TaskFiles.contextFile(directory.root(), request);
+        try {
+            try {
+                TaskFiles.writeContext(file, contexts.fetch(request));
+            } catch (RuntimeException e) {
+                String reason = dev.spool.support.Failures.describe(e);
+                LOG.warnf("the context of attempt %s of task %s could not be fetched: %s", task.attemptId(), task.taskId(), reason);
+                warnings.add("its context could not be fetched (" + reason + "), so " + TaskFiles.CONTEXT_FILE + " holds only that note");
+                TaskFiles.writeUnavailable(file, request, reason);
+            }
+        } catch (java.io.IOException e) {
+            warnings.add("its context could not be written to the worker's disk (" + e.getMessage() + ")");
+            return;
+        }
+        builder.environment().put(TaskFiles.CONTEXT_FILE, file.toString());
+        if (request.stdin()) {
+            builder.redirectInput(file.toFile());
+        }
+    }
+
     private TaskResult finished(RunningAttempt attempt, int exitCode, CaptureResult out, CaptureResult err,
-                                long wallMillis, Path usageFile) {
+                                long wallMillis, Path usageFile, String resultJson, List<String> warnings) {
         TaskDispatch task = attempt.task;
         RunningAttempt.Stop stop = attempt.stopReason();
         String exceeded = attempt.exceeded();
@@ -233,7 +273,7 @@ public class TaskRunner {
         ResourceUsage usage = usage(attempt, wallMillis, usageFile, exceeded);
         CapturedOutput[] outputs = keep(task, out, err);
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status, exitCode,
-                error, attempt.startedAt, Instant.now(), outputs[0], outputs[1], usage);
+                error, attempt.startedAt, Instant.now(), outputs[0], outputs[1], usage, resultJson, warnings, task.agent());
     }
 
     private ResourceUsage usage(RunningAttempt attempt, long wallMillis, Path usageFile, String exceeded) {
@@ -349,7 +389,7 @@ public class TaskRunner {
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status,
                 exitCode, error, now, now,
                 CapturedOutput.empty(StreamName.STDOUT, task.limits().truncationStrategy()),
-                CapturedOutput.empty(StreamName.STDERR, task.limits().truncationStrategy()), ResourceUsage.NONE);
+                CapturedOutput.empty(StreamName.STDERR, task.limits().truncationStrategy()), ResourceUsage.NONE, null, List.of(), task.agent());
     }
 
     private static long sizeOf(Path path) {

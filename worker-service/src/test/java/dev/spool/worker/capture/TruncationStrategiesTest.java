@@ -1,5 +1,6 @@
 package dev.spool.worker.capture;
 
+import dev.spool.contracts.TruncationMarker;
 import dev.spool.contracts.TruncationStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

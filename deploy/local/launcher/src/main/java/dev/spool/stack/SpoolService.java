@@ -30,6 +30,7 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         Map<String, String> state = new HashMap<>(database);
         state.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         state.put("QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()));
+        state.put("QUARKUS_REST_CLIENT_SCHEDULER_SERVICE_URL", config.url(config.gatewayPort()));
         Map<String, String> scheduler = new HashMap<>(database);
         scheduler.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         scheduler.put("QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()));
@@ -47,6 +48,7 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
             Map<String, String> worker = Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()),
+                    "QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()),
                     "SPOOL_WORKER_WORK_DIR", config.dir().resolve(i == 1 ? "worker" : "worker-" + i).toString(),
                     "SPOOL_WORKER_MAX_PARALLEL", Integer.toString(config.workerSlots()),
                     // Files named after secrets, for tasks' secret_ref: the local stand-in for a mounted Kubernetes Secret.

@@ -1,4 +1,4 @@
-package dev.spool.worker.capture;
+package dev.spool.contracts;
 
 import java.util.Locale;
 

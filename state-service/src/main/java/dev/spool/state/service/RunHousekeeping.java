@@ -1,0 +1,144 @@
+package dev.spool.state.service;
+
+import dev.spool.contracts.context.CleanupPolicy;
+import dev.spool.contracts.context.PruneReport;
+import dev.spool.contracts.context.RunNeeds;
+import dev.spool.state.client.SchedulerClient;
+import dev.spool.state.config.StateConfig;
+import dev.spool.state.model.RunContext;
+import dev.spool.state.repository.OutputHeader;
+import dev.spool.state.repository.RunContextRepository;
+import dev.spool.state.repository.TaskOutputRepository;
+import dev.spool.support.Failures;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps each run's records in step with its tasks: after results are recorded it asks the scheduler what the tasks
+ * still to run need, stores the new relevance scores, and prunes when a trigger of the run's {@code cleanup_strategy}
+ * is due (every N outputs, or its kept bytes past {@code max_kept_bytes}). One pass per run at a time; results that
+ * arrive meanwhile make one more. A pass that fails leaves the run due, and the sweep tries it again: nothing is lost.
+ */
+@ApplicationScoped
+public class RunHousekeeping {
+
+    private static final Logger LOG = Logger.getLogger(RunHousekeeping.class);
+    private static final int SWEEP_RUNS = 100;
+
+    private final SchedulerClient scheduler;
+    private final TaskOutputRepository outputs;
+    private final RunContextRepository runs;
+    private final Pruner pruner;
+    private final StateConfig config;
+    private final Set<UUID> inPass = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> again = ConcurrentHashMap.newKeySet();
+
+    public RunHousekeeping(@RestClient SchedulerClient scheduler, TaskOutputRepository outputs, RunContextRepository runs, Pruner pruner,
+                           StateConfig config) {
+        this.scheduler = scheduler;
+        this.outputs = outputs;
+        this.runs = runs;
+        this.pruner = pruner;
+        this.config = config;
+    }
+
+    /** Results of these runs were committed: look at each soon, without holding up the recording. */
+    public void recorded(Collection<UUID> runIds) {
+        Set.copyOf(runIds).forEach(runId -> pass(runId).subscribe().with(ignored -> { }, failure -> { }));
+    }
+
+    @Scheduled(every = "${spool.state.housekeeping.sweep-interval:15s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return Panache.withSession(() -> runs.due(SWEEP_RUNS))
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(this::pass)
+                .collect().asList().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("the housekeeping sweep failed (%s); it runs again in %s", Failures.describe(e),
+                        config.housekeeping().sweepInterval()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One pass over a run; a failure is logged and leaves the run due. */
+    Uni<Void> pass(UUID runId) {
+        if (!inPass.add(runId)) {
+            again.add(runId);
+            return Uni.createFrom().voidItem();
+        }
+        return scheduler.needs(runId)
+                .chain(needs -> Panache.withTransaction(() -> housekeep(runId, needs)))
+                .onFailure().invoke(e -> LOG.warnf("cannot look after the outputs of run %s now (%s); the sweep tries again within %s",
+                        runId, Failures.describe(e), config.housekeeping().sweepInterval()))
+                .onFailure().recoverWithNull()
+                .eventually(() -> {
+                    inPass.remove(runId);
+                    return again.remove(runId) ? pass(runId) : Uni.createFrom().voidItem();
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> housekeep(UUID runId, RunNeeds needs) {
+        return outputs.headersOf(runId).chain(live -> rescore(live, needs)
+                .chain(() -> runs.of(runId))
+                .chain(run -> pruneIfDue(run, live, needs).invoke(report -> {
+                    run.housekeepingDue = false;
+                    summarize(run, live, needs, report);
+                })).replaceWithVoid());
+    }
+
+    private Uni<Void> rescore(List<OutputHeader> live, RunNeeds needs) {
+        if (needs.ended()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Double, List<UUID>> change : RelevanceScores.changes(live, needs).entrySet()) {
+            chain = chain.chain(() -> outputs.setRelevance(change.getValue(), change.getKey())).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    private Uni<PruneReport> pruneIfDue(RunContext run, List<OutputHeader> live, RunNeeds needs) {
+        CleanupPolicy policy = needs.cleanup();
+        if (policy == null || needs.ended()) {
+            return Uni.createFrom().nullItem();
+        }
+        long kept = live.stream().mapToLong(OutputHeader::keptBytes).sum();
+        if (policy.maxKeptBytes() != null && kept >= policy.maxKeptBytes() * 0.8) {
+            Pruner.warn(run, String.format(Locale.ROOT, "the run's kept output is near its bound: %,d of max_kept_bytes %,d; "
+                    + "pruning runs at the bound; lower max_stdout_bytes or keep_count to stay below it", kept, policy.maxKeptBytes()));
+        }
+        boolean due = run.outputsSincePrune >= policy.everyOutputs() || (policy.maxKeptBytes() != null && kept >= policy.maxKeptBytes());
+        return due ? pruner.prune(run.runId, live, needs, policy.type(), policy.keepCount(), false) : Uni.createFrom().nullItem();
+    }
+
+    /** Logs the run's figures every N recorded outputs and once when it has ended. */
+    private void summarize(RunContext run, List<OutputHeader> live, RunNeeds needs, PruneReport report) {
+        long recorded = run.outputsRecorded;
+        int every = Math.max(1, config.housekeeping().summaryEvery());
+        boolean atEnd = needs.ended() && run.summarizedOutputs >= 0;
+        boolean periodic = run.summarizedOutputs >= 0 && recorded / every > run.summarizedOutputs / every;
+        if (!atEnd && !periodic) {
+            return;
+        }
+        run.summarizedOutputs = atEnd ? -1 : recorded;
+        long kept = live.stream().mapToLong(OutputHeader::keptBytes).sum();
+        long truncated = live.stream().filter(OutputHeader::truncated).count();
+        double relevance = live.stream().mapToDouble(o -> o.relevanceScore() == null ? 0 : o.relevanceScore()).average().orElse(0);
+        LOG.infof("context of run %s%s: %,d outputs recorded, %,d kept (%,d bytes), %,d truncated, %,d pruned in %,d passes, "
+                        + "average relevance %.2f", run.runId, atEnd ? " at its end" : "", recorded, live.size(), kept, truncated,
+                run.prunedOutputs, run.prunePasses, relevance);
+    }
+}
