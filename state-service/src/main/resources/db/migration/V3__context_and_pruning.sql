@@ -15,7 +15,7 @@ create table output_uses (
 );
 
 -- Listing a run's outputs pages by completion; recency and LRU pruning read these too.
-create index task_outputs_run_completed on task_outputs (run_id, completed_at, id);
+create index task_outputs_run_completed on task_outputs (run_id, completed_at, task_id, attempt, stream);
 create index task_outputs_run_agent on task_outputs (run_id, agent) where agent is not null;
 
 -- What pruning removed, as ranges of attempts per task, stream and strategy: a loop of 10,000 iterations pruned by

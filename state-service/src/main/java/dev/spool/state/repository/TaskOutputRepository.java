@@ -69,7 +69,7 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
 
     /** Every record of a run, without content, in the order pruning and listing read them. */
     public Uni<List<OutputHeader>> headersOf(UUID runId) {
-        return find("runId = ?1 order by completedAt, id", runId).project(OutputHeader.class).list();
+        return find("runId = ?1 order by completedAt, taskId, attempt, stream", runId).project(OutputHeader.class).list();
     }
 
     /** A page of a run's records, in completion order, after the cursor's position. */
@@ -84,11 +84,13 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
             query.append(" and stream = :type");
             parameters.and("type", filter.outputType());
         }
-        if (filter.afterCompletedAt() != null) {
-            query.append(" and (completedAt > :at or (completedAt = :at and id > :id))");
-            parameters.and("at", filter.afterCompletedAt()).and("id", filter.afterId());
+        if (filter.after() != null) {
+            query.append(" and (completedAt > :at or (completedAt = :at and (taskId > :afterTask or (taskId = :afterTask and "
+                    + "(attempt > :afterAttempt or (attempt = :afterAttempt and stream > :afterStream))))))");
+            parameters.and("at", filter.after().completedAt()).and("afterTask", filter.after().taskId())
+                    .and("afterAttempt", filter.after().attempt()).and("afterStream", filter.after().stream());
         }
-        query.append(" order by completedAt, id");
+        query.append(" order by completedAt, taskId, attempt, stream");
         return find(query.toString(), parameters).page(Page.ofSize(size)).list();
     }
 

@@ -17,8 +17,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.NotFoundException;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -65,11 +63,11 @@ public class OutputQueries {
 
     @WithSession
     public Uni<OutputPage> page(UUID runId, String taskId, String type, String cursor, int limit, boolean withContent) {
-        Position after = Position.decode(cursor);
-        OutputFilter filter = new OutputFilter(runId, taskId, type, after == null ? null : after.completedAt(), after == null ? null : after.id());
+        OutputFilter filter = new OutputFilter(runId, taskId, type, Cursor.decode(cursor));
         return outputs.page(filter, limit + 1).chain(rows -> {
             List<TaskOutput> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-            String next = rows.size() > limit ? new Position(shown.getLast().completedAt, shown.getLast().id).encode() : null;
+            TaskOutput last = shown.isEmpty() ? null : shown.getLast();
+            String next = rows.size() > limit ? Cursor.encode(new OutputFilter.Position(last.completedAt, last.taskId, last.attempt, last.stream)) : null;
             return uses.usersOf(shown.stream().map(row -> row.id).toList()).map(users -> new OutputPage(
                     shown.stream().map(row -> OutputViews.view(row, withContent, users.get(row.id))).toList(), next));
         });
@@ -87,22 +85,31 @@ public class OutputQueries {
                         run == null ? List.of() : run.warnings))));
     }
 
-    /** Where a page ends: the last record's completion time and id, opaque to callers. */
-    private record Position(Instant completedAt, UUID id) {
+    /** Where a page ends, opaque to callers: the last record's position, as URL-safe base64 of JSON. */
+    private static final class Cursor {
 
-        String encode() {
-            String plain = completedAt.getEpochSecond() + "." + completedAt.getNano() + "." + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+                .findAndRegisterModules();
+
+        static String encode(OutputFilter.Position position) {
+            try {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(position));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
-        static Position decode(String cursor) {
+        static OutputFilter.Position decode(String cursor) {
             if (cursor == null || cursor.isEmpty()) {
                 return null;
             }
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.", 3);
-                return new Position(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
-            } catch (RuntimeException e) {
+                OutputFilter.Position position = JSON.readValue(Base64.getUrlDecoder().decode(cursor), OutputFilter.Position.class);
+                if (position.completedAt() == null || position.taskId() == null || position.stream() == null) {
+                    throw new IllegalArgumentException("incomplete");
+                }
+                return position;
+            } catch (RuntimeException | java.io.IOException e) {
                 throw new InvalidRequestException("cursor", "cursor is not one this API gave out; pass the next_cursor of the "
                         + "previous page unchanged, or leave it out for the first page");
             }

@@ -79,7 +79,7 @@ public class RunHousekeeping {
             return Uni.createFrom().voidItem();
         }
         return scheduler.needs(runId)
-                .chain(needs -> Panache.withTransaction(() -> housekeep(runId, needs)))
+                .chain(needs -> passWith(runId, needs))
                 .onFailure().invoke(e -> LOG.warnf("cannot look after the outputs of run %s now (%s); the sweep tries again within %s",
                         runId, Failures.describe(e), config.housekeeping().sweepInterval()))
                 .onFailure().recoverWithNull()
@@ -88,6 +88,11 @@ public class RunHousekeeping {
                     return again.remove(runId) ? pass(runId) : Uni.createFrom().voidItem();
                 })
                 .replaceWithVoid();
+    }
+
+    /** A pass with what the scheduler answered. */
+    Uni<Void> passWith(UUID runId, RunNeeds needs) {
+        return Panache.withTransaction(() -> housekeep(runId, needs));
     }
 
     private Uni<Void> housekeep(UUID runId, RunNeeds needs) {
