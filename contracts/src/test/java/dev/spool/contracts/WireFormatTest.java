@@ -160,6 +160,14 @@ class WireFormatTest {
         assertThat(snakeCase.readValue(plain.writeValueAsString(page), OutputPage.class)).isEqualTo(page);
     }
 
+    @Test
+    void aStoredObjectReadsBackWhicheverMapperWroteIt() throws Exception {
+        StoredObject stored = new StoredObject("runs/x/stdout.gz", 49, StoredObject.GZIP, "ab12");
+        assertThat(plain.writeValueAsString(stored)).contains("\"size_bytes\":49", "\"content_type\":\"application/gzip\"");
+        assertThat(plain.readValue(snakeCase.writeValueAsString(stored), StoredObject.class)).isEqualTo(stored);
+        assertThat(stored.gzipped()).isTrue();
+    }
+
     private ContextRequest context() {
         return new ContextRequest(run, "t", 2, "automatic", "text", true, 4096, 5, 1000, 0.5, 60_000L, "reviewer",
                 List.of(new ContextSource("a", 1.0, "direct dependency")), List.of(), List.of(), true, false);

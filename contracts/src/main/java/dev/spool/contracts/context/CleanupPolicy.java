@@ -42,8 +42,9 @@ public record CleanupPolicy(Type type, int keepCount, int everyOutputs, Long max
         }
     }
 
-    /** Pruning every half keep count, so a loop's rows stay near the bound between passes. */
-    public static int defaultEvery(int keepCount) {
-        return Math.max(1, Math.min(100, keepCount / 2));
-    }
+    /**
+     * By default a run is pruned whenever it has recorded outputs, so that it keeps no more than {@code keep_count}
+     * (plus what is still needed) between passes; a pass follows each recorded batch anyway, to update relevance.
+     */
+    public static final int DEFAULT_EVERY = 1;
 }

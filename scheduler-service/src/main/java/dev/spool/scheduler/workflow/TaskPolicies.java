@@ -322,7 +322,7 @@ public final class TaskPolicies {
         int keep = (int) bounded(spec.keepCount() == null ? null : spec.keepCount().longValue(),
                 dev.spool.contracts.context.CleanupPolicy.DEFAULT_KEEP_COUNT, 0, 1_000_000, at + ".keep_count", violations);
         int every = (int) bounded(spec.every() == null ? null : spec.every().longValue(),
-                dev.spool.contracts.context.CleanupPolicy.defaultEvery(keep), 1, 1_000_000, at + ".every", violations);
+                dev.spool.contracts.context.CleanupPolicy.DEFAULT_EVERY, 1, 1_000_000, at + ".every", violations);
         Long maxKept = spec.maxKeptBytes() == null ? null
                 : bounded(spec.maxKeptBytes(), 0, 1024, WorkflowValidator.MAX_SIZE_BYTES, at + ".max_kept_bytes", violations);
         return type == null ? null : new dev.spool.contracts.context.CleanupPolicy(type, keep, every, maxKept);

@@ -51,7 +51,7 @@ class ContextLanguageTest {
                   - {id: b, command: "echo b", depends_on: [a]}
                 """);
 
-        assertThat(accepted.cleanup()).isEqualTo(new CleanupPolicy(CleanupPolicy.Type.HIGHEST_RELEVANCE, 20, 10, null));
+        assertThat(accepted.cleanup()).isEqualTo(new CleanupPolicy(CleanupPolicy.Type.HIGHEST_RELEVANCE, 20, 1, null));
         TaskDefinition b = accepted.tasks().get(1).definition();
         assertThat(b.context().maxBytes()).isEqualTo(102_400);
         assertThat(b.limits().maxStdoutBytes()).isEqualTo(524_288);

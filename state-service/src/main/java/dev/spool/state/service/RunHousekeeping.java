@@ -80,6 +80,7 @@ public class RunHousekeeping {
         }
         return scheduler.needs(runId)
                 .chain(needs -> passWith(runId, needs))
+                .onFailure(RunHousekeeping::unknownRun).recoverWithUni(() -> forget(runId))
                 .onFailure().invoke(e -> LOG.warnf("cannot look after the outputs of run %s now (%s); the sweep tries again within %s",
                         runId, Failures.describe(e), config.housekeeping().sweepInterval()))
                 .onFailure().recoverWithNull()
@@ -88,6 +89,15 @@ public class RunHousekeeping {
                     return again.remove(runId) ? pass(runId) : Uni.createFrom().voidItem();
                 })
                 .replaceWithVoid();
+    }
+
+    /** The scheduler does not know the run (deleted by its retention): nothing is left to look after. */
+    private static boolean unknownRun(Throwable failure) {
+        return failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getStatus() == 404;
+    }
+
+    private Uni<Void> forget(UUID runId) {
+        return Panache.withTransaction(() -> runs.update("housekeepingDue = false where runId = ?1", runId)).replaceWithVoid();
     }
 
     /** A pass with what the scheduler answered. */
@@ -99,7 +109,8 @@ public class RunHousekeeping {
         return outputs.headersOf(runId).chain(live -> rescore(live, needs)
                 .chain(() -> runs.of(runId))
                 .chain(run -> pruneIfDue(run, live, needs).invoke(report -> {
-                    run.housekeepingDue = false;
+                    // A run stays due until a pass sees it ended: the sweep then logs its summary once, at its end.
+                    run.housekeepingDue = !needs.ended();
                     summarize(run, live, needs, report);
                 })).replaceWithVoid());
     }
@@ -139,11 +150,12 @@ public class RunHousekeeping {
             return;
         }
         run.summarizedOutputs = atEnd ? -1 : recorded;
-        long kept = live.stream().mapToLong(OutputHeader::keptBytes).sum();
+        long pruned = report == null ? 0 : report.pruned();
+        long kept = live.stream().mapToLong(OutputHeader::keptBytes).sum() - (report == null ? 0 : report.prunedBytes());
         long truncated = live.stream().filter(OutputHeader::truncated).count();
         double relevance = live.stream().mapToDouble(o -> o.relevanceScore() == null ? 0 : o.relevanceScore()).average().orElse(0);
         LOG.infof("context of run %s%s: %,d outputs recorded, %,d kept (%,d bytes), %,d truncated, %,d pruned in %,d passes, "
-                        + "average relevance %.2f", run.runId, atEnd ? " at its end" : "", recorded, live.size(), kept, truncated,
+                        + "average relevance %.2f", run.runId, atEnd ? " at its end" : "", recorded, live.size() - pruned, kept, truncated,
                 run.prunedOutputs, run.prunePasses, relevance);
     }
 }

@@ -4,7 +4,7 @@ import dev.spool.contracts.ObjectDeletionRequest;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.storage.service.OutputStore;
-import dev.spool.storage.service.StoredObject;
+import dev.spool.contracts.StoredObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package dev.spool.storage.service;
 
+import dev.spool.contracts.StoredObject;
 import dev.spool.storage.config.StorageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
@@ -27,7 +28,7 @@ import java.util.List;
 @ApplicationScoped
 public class OutputStore {
 
-    public static final String GZIP = "application/gzip";
+    public static final String GZIP = StoredObject.GZIP;
     /** User metadata holding the SHA-256 of the original bytes, as the writer computed it while capturing. */
     private static final String SHA256_METADATA = "sha256";
 

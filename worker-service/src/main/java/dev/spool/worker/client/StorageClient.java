@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import dev.spool.contracts.StoredObject;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.io.File;
@@ -22,14 +23,11 @@ public interface StorageClient {
     @Path("/{key: .+}")
     @Consumes("application/gzip")
     @Produces(MediaType.APPLICATION_JSON)
-    StoredObjectResponse putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File gzipFile);
+    StoredObject putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File gzipFile);
 
     @PUT
     @Path("/{key: .+}")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
-    StoredObjectResponse putRaw(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File file);
-
-    record StoredObjectResponse(String key, long sizeBytes) {
-    }
+    StoredObject putRaw(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File file);
 }

@@ -1,5 +1,6 @@
 package dev.spool.worker.service;
 
+import dev.spool.contracts.StoredObject;
 import dev.spool.worker.capture.OutputSpool;
 import dev.spool.worker.client.StorageClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,8 +29,8 @@ public class OutputUploader {
      */
     @Retry(maxRetries = 7, delay = 1000, maxDuration = 120, durationUnit = ChronoUnit.SECONDS)
     @ExponentialBackoff(maxDelay = 15000)
-    public StorageClient.StoredObjectResponse upload(String key, OutputSpool spool) {
-        StorageClient.StoredObjectResponse stored = spool.compressed()
+    public StoredObject upload(String key, OutputSpool spool) {
+        StoredObject stored = spool.compressed()
                 ? storage.putGzip(key, spool.sha256(), spool.file().toFile())
                 : storage.putRaw(key, spool.sha256(), spool.file().toFile());
         metrics.counter("spool.worker.stored.bytes").increment(stored.sizeBytes());
