@@ -135,7 +135,7 @@ class WireFormatTest {
         ContextDocument document = new ContextDocument(run, "t", 2, "text", "=== a ===\nok\n", 14, 6,
                 new ContextDocument.Budget(4096, 5, 1000, 0.5),
                 List.of(new ContextDocument.Entry("a", 1, "stdout", "SUCCEEDED", 0, 1.0, "direct dependency", 3, 3, 3, false, false, null)),
-                List.of(new ContextDocument.Omitted("b", 1, "stdout", 0.4, "over max_tasks (5)")), Instant.parse("2026-01-01T00:00:00Z"), true);
+                List.of(new ContextDocument.Omitted("b", 1, "stdout", 0.4, "over max_tasks (5)")), 1, Instant.parse("2026-01-01T00:00:00Z"), true);
         assertThat(snakeCase.readValue(plain.writeValueAsString(document), ContextDocument.class)).isEqualTo(document);
 
         RunNeeds needs = new RunNeeds(run, false, new CleanupPolicy(CleanupPolicy.Type.HIGHEST_RELEVANCE, 20, 10, 1_000_000L),

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * The context a task gets: {@code content} is what the worker writes to {@code SPOOL_CONTEXT_FILE}, in the task's
- * format; the rest says what went in, what was left out and why. {@code delivered} tells the document a task received
- * from one built to show what it would receive now.
+ * format; the rest says what went in, what was left out and why ({@code omitted} lists the first 100 of the
+ * {@code omitted_outputs}). {@code delivered} tells the document a task received from one built to show what it would
+ * receive now.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ContextDocument(
@@ -24,6 +25,7 @@ public record ContextDocument(
         Budget budget,
         List<Entry> entries,
         List<Omitted> omitted,
+        long omittedOutputs,
         Instant builtAt,
         boolean delivered) {
 
@@ -36,11 +38,12 @@ public record ContextDocument(
     public static ContextDocument none(UUID runId, String taskId) {
         return new ContextDocument(runId, taskId, 0, ContextRequest.TEXT, "", 0, null, null, List.of(),
                 List.of(new Omitted(null, 0, null, 0, "the task gets no context: its context mode is none, or inject_context is false")),
-                null, false);
+                0, null, false);
     }
 
     public ContextDocument asDelivered() {
-        return new ContextDocument(runId, taskId, attempt, format, content, bytes, tokens, budget, entries, omitted, builtAt, true);
+        return new ContextDocument(runId, taskId, attempt, format, content, bytes, tokens, budget, entries, omitted, omittedOutputs,
+                builtAt, true);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

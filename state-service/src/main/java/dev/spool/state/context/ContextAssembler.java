@@ -25,6 +25,8 @@ final class ContextAssembler {
 
     static final int USEFUL_BYTES = 256;
     static final int USEFUL_TOKENS = 64;
+    /** The document lists this many of what it left out, and counts the rest. */
+    static final int LISTED_OMISSIONS = 100;
 
     private static final ObjectMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -36,6 +38,7 @@ final class ContextAssembler {
     private final List<ContextDocument.Entry> entries = new ArrayList<>();
     private final List<ContextDocument.Omitted> omitted = new ArrayList<>();
     private final List<java.util.UUID> used = new ArrayList<>();
+    private long omittedOutputs;
     private long usedBytes;
     private int usedTokens;
 
@@ -66,12 +69,14 @@ final class ContextAssembler {
     }
 
     void omit(Candidate candidate, OutputHeader output, String reason) {
-        omitted.add(new ContextDocument.Omitted(candidate.taskId(), output == null ? 0 : output.attempt(),
-                output == null ? null : output.stream(), candidate.relevance(), reason));
+        omit(candidate.taskId(), output == null ? 0 : output.attempt(), output == null ? null : output.stream(), candidate.relevance(), reason);
     }
 
     void omit(String taskId, int attempt, String outputType, double relevance, String reason) {
-        omitted.add(new ContextDocument.Omitted(taskId, attempt, outputType, relevance, reason));
+        omittedOutputs++;
+        if (omitted.size() < LISTED_OMISSIONS) {
+            omitted.add(new ContextDocument.Omitted(taskId, attempt, outputType, relevance, reason));
+        }
     }
 
     boolean full() {
@@ -101,7 +106,7 @@ final class ContextAssembler {
         return new ContextDocument(request.runId(), request.taskId(), request.attempt(), request.format(), content,
                 content.getBytes(StandardCharsets.UTF_8).length, tokenCount,
                 new ContextDocument.Budget(request.maxBytes(), request.maxTasks(), request.maxTokens(), request.minRelevance()),
-                entries, omitted, now, false);
+                entries, omitted, omittedOutputs, now, false);
     }
 
     /** The records that went in. */

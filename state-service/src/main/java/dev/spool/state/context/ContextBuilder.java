@@ -6,6 +6,7 @@ import dev.spool.contracts.context.Relevance;
 import dev.spool.state.model.ContextDelivery;
 import dev.spool.state.model.PrunedOutputs;
 import dev.spool.state.repository.ContextDeliveryRepository;
+import dev.spool.state.repository.RunContextRepository;
 import dev.spool.state.repository.OutputHeader;
 import dev.spool.state.repository.OutputUseRepository;
 import dev.spool.state.repository.PrunedOutputsRepository;
@@ -48,12 +49,14 @@ public class ContextBuilder {
     private final TokenCounter tokens;
     private final MeterRegistry metrics;
     private final ContextDeliveryRepository deliveries;
+    private final RunContextRepository runs;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final Clock clock;
 
     public ContextBuilder(ContextSelector selector, TaskOutputRepository outputs, PrunedOutputsRepository tombstones,
                           OutputUseRepository uses, TokenCounter tokens, MeterRegistry metrics, ContextDeliveryRepository deliveries,
-                          com.fasterxml.jackson.databind.ObjectMapper mapper) {
+                          com.fasterxml.jackson.databind.ObjectMapper mapper, RunContextRepository runs) {
+        this.runs = runs;
         this.deliveries = deliveries;
         this.mapper = mapper;
         this.selector = selector;
@@ -75,8 +78,34 @@ public class ContextBuilder {
                 .map(built -> built.document().asDelivered()).invoke(document -> {
             sample.stop(metrics.timer("spool.state.context.build"));
             metrics.summary("spool.state.context.bytes").record(document.bytes());
-            metrics.counter("spool.state.context.omitted").increment(document.omitted().size());
+            document.entries().forEach(entry -> metrics.summary("spool.state.context.relevance").record(entry.relevance()));
+            metrics.counter("spool.state.context.omitted").increment(document.omittedOutputs());
+        }).call(document -> {
+            String warning = nearBudget(document);
+            if (warning == null) {
+                return Uni.createFrom().voidItem();
+            }
+            metrics.counter("spool.state.context.at.budget").increment();
+            return runs.of(document.runId()).invoke(run -> run.warn(warning)).replaceWithVoid();
         });
+    }
+
+    /**
+     * A warning when a task's context used nine tenths of a budget and left qualifying output out, with the setting
+     * that would let it in; null when it did not.
+     */
+    static String nearBudget(ContextDocument document) {
+        ContextDocument.Budget budget = document.budget();
+        boolean bytes = document.bytes() >= budget.maxBytes() * 0.9;
+        boolean tokens = budget.maxTokens() != null && document.tokens() != null && document.tokens() >= budget.maxTokens() * 0.9;
+        if (document.omittedOutputs() == 0 || !(bytes || tokens)) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "context of task '%s' is at its budget: it used %s and left %,d outputs out; "
+                        + "raise context.%s (or limits.max_context_%s), or raise min_relevance to send less", document.taskId(),
+                bytes ? String.format(java.util.Locale.ROOT, "%,d of max_bytes %,d", document.bytes(), budget.maxBytes())
+                        : String.format(java.util.Locale.ROOT, "%,d of max_tokens %,d", document.tokens(), budget.maxTokens()),
+                document.omittedOutputs(), bytes ? "max_bytes" : "max_tokens", bytes ? "bytes" : "tokens");
     }
 
     /** The document the task received at its latest attempt, or null when it has not asked for one. */

@@ -13,6 +13,9 @@ import dev.spool.state.service.OutputRecorder;
 import dev.spool.state.service.RunHousekeeping;
 import dev.spool.support.Failures;
 import dev.spool.support.health.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -38,6 +41,7 @@ import java.util.concurrent.Executor;
 public class TaskResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(TaskResultConsumer.class);
+    private static final int PUBLISHING = 64;
 
     private final OutputRecorder recorder;
     private final RunHousekeeping housekeeping;
@@ -45,9 +49,13 @@ public class TaskResultConsumer {
     private final MutinyEmitter<DeadLetter> deadLetters;
     private final ObjectMapper json;
     private final Coalescer<TaskResult> coalescer;
+    private final Timer recordLatency;
 
     public TaskResultConsumer(OutputRecorder recorder, RunHousekeeping housekeeping, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
-                              @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json) {
+                              @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json,
+                              MeterRegistry metrics) {
+        this.recordLatency = Timer.builder("spool.state.result.record").description("from a result's receipt to its OutputRecorded event")
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
         this.recorder = recorder;
         this.housekeeping = housekeeping;
         this.recorded = recorded;
@@ -68,8 +76,14 @@ public class TaskResultConsumer {
             return message.ack();
         }
         Executor onContext = onCurrentContext();
+        Timer.Sample received = Timer.start();
         coalescer.submit(usable, onContext).whenComplete((ok, failure) -> {
             if (failure == null) {
+                // From receipt to recorded and announced: what a result waits in the state-service.
+                long nanos = received.stop(recordLatency);
+                for (int i = 1; i < usable.size(); i++) {
+                    recordLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
                 message.ack();
             } else {
                 message.nack(failure);
@@ -81,8 +95,13 @@ public class TaskResultConsumer {
     private CompletionStage<Void> record(List<TaskResult> results) {
         return recorder.recordAll(results)
                 .invoke(() -> housekeeping.recorded(results.stream().map(TaskResult::runId).toList()))
-                .chain(() -> Uni.join().all(results.stream().map(result -> publish(OutputRecorded.of(result))).toList()).andFailFast())
+                // At most PUBLISHING sends in flight: a batch can hold thousands of results, more than the emitter buffers.
+                .chain(() -> Multi.createFrom().iterable(results)
+                        .onItem().transformToUni(result -> publish(OutputRecorded.of(result))).merge(PUBLISHING)
+                        .collect().last())
                 .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("recording a batch of %d results failed (%s); it is tried again", results.size(),
+                        Failures.describe(e)))
                 .subscribeAsCompletionStage();
     }
 
@@ -116,9 +135,17 @@ public class TaskResultConsumer {
         }
     }
 
-    /** Runs work on the caller's Vert.x context, where Hibernate Reactive must run; directly when there is none. */
+    /**
+     * Runs work on a Vert.x context of its own, on the caller's event loop, where Hibernate Reactive must run; directly
+     * when there is none. Its own, because Hibernate Reactive keeps its session in the context: a batch must not meet
+     * the session of one that ran before on the context of the same message.
+     */
     private static Executor onCurrentContext() {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        return context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        if (context == null) {
+            return Runnable::run;
+        }
+        io.vertx.core.Context own = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(context);
+        return command -> own.runOnContext(ignored -> command.run());
     }
 }

@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A run's pruning: what its triggers count, what pruning did, and the warnings the run shows. */
+/**
+ * A run's pruning: what its triggers count, what pruning did, and the warnings the run shows. The recorder counts
+ * with statements of their own while a pass may hold the row; an update writes only the columns it changed.
+ */
 @Entity
+@org.hibernate.annotations.DynamicUpdate
 @Table(name = "run_context")
 public class RunContext extends PanacheEntityBase {
 
@@ -52,4 +56,21 @@ public class RunContext extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /**
+     * Adds a warning of the run; one of the same kind (its text up to the first colon) is replaced, and a run keeps
+     * at most 20, dropping the oldest.
+     */
+    public void warn(String warning) {
+        int colon = warning.indexOf(':');
+        String kind = colon < 0 ? warning : warning.substring(0, colon + 1);
+        List<String> updated = new ArrayList<>(warnings);
+        updated.removeIf(existing -> existing.startsWith(kind));
+        updated.add(warning);
+        while (updated.size() > 20) {
+            updated.removeFirst();
+        }
+        // A new list, so that the converter's dirty check sees the change.
+        warnings = updated;
+    }
 }

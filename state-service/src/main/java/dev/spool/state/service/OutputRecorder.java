@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Turns a worker's result into TaskOutput rows, once per attempt however often the result arrives. */
@@ -34,39 +36,58 @@ public class OutputRecorder {
     /** Several results in one transaction; each one recorded before is skipped. */
     @WithTransaction
     public Uni<Void> recordAll(List<TaskResult> results) {
+        Map<UUID, Integer> perRun = new LinkedHashMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (TaskResult result : results) {
-            chain = chain.chain(() -> recordOne(result)).replaceWithVoid();
+            chain = chain.chain(() -> recordOne(result)).invoke(rows -> perRun.merge(result.runId(), rows, Integer::sum)).replaceWithVoid();
         }
-        return chain;
+        // One count per run and batch: the run's row is made once, however many of its results the batch holds.
+        return chain.chain(() -> countPerRun(perRun));
     }
 
     /** @return true when the rows were written now, false when this attempt was recorded before */
     @WithTransaction
     public Uni<Boolean> record(TaskResult result) {
-        return recordOne(result);
+        return recordOne(result).call(rows -> countPerRun(Map.of(result.runId(), rows))).map(rows -> rows > 0);
     }
 
-    private Uni<Boolean> recordOne(TaskResult result) {
+    private Uni<Void> countPerRun(Map<UUID, Integer> perRun) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<UUID, Integer> run : perRun.entrySet()) {
+            if (run.getValue() > 0) {
+                chain = chain.chain(() -> runs.countRecorded(run.getKey(), run.getValue()));
+            }
+        }
+        return chain;
+    }
+
+    /** @return how many rows were written: none when this attempt was recorded before */
+    private Uni<Integer> recordOne(TaskResult result) {
         return outputs.countForAttempt(result.attemptId()).flatMap(existing -> {
             if (existing > 0) {
                 metrics.counter("spool.state.results.duplicate").increment();
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(0);
             }
             Instant now = Instant.now();
             List<TaskOutput> rows = new ArrayList<>(List.of(row(result, result.stdout(), now), row(result, result.stderr(), now)));
             if (result.result() != null) {
                 rows.add(resultRow(result, now));
             }
-            return outputs.persist(rows)
-                    .chain(() -> runs.countRecorded(result.runId(), rows.size()))
-                    .invoke(() -> count(result)).replaceWith(true);
+            return outputs.persist(rows).invoke(() -> count(result)).replaceWith(rows.size());
         });
     }
 
     private void count(TaskResult result) {
         metrics.counter("spool.state.outputs.recorded", "status", result.status().name()).increment();
         metrics.counter("spool.state.kept.bytes").increment(result.stdout().keptBytes() + result.stderr().keptBytes());
+        for (CapturedOutput stream : List.of(result.stdout(), result.stderr())) {
+            if (stream.truncated()) {
+                metrics.counter("spool.state.outputs.truncated", "strategy", stream.strategy().wireName()).increment();
+            }
+            if (stream.storedObject() != null) {
+                metrics.counter("spool.state.stored.bytes").increment(stream.storedObject().objectBytes());
+            }
+        }
     }
 
     /** The JSON object the task left in SPOOL_RESULT_FILE: an output of its own, kept whole (the worker bounds it). */

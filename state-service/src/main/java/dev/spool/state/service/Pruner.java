@@ -6,7 +6,6 @@ import dev.spool.contracts.context.RunNeeds;
 import dev.spool.state.context.PruneStrategies;
 import dev.spool.state.model.ObjectDeletion;
 import dev.spool.state.model.PrunedOutputs;
-import dev.spool.state.model.RunContext;
 import dev.spool.state.repository.ObjectDeletionRepository;
 import dev.spool.state.repository.OutputHeader;
 import dev.spool.state.repository.PrunedOutputsRepository;
@@ -175,7 +174,7 @@ public class Pruner {
             run.lastPrunedAt = now;
             run.updatedAt = now;
             if (report.pruned() > report.kept()) {
-                warn(run, String.format(Locale.ROOT, "pruning by %s removed more outputs than it kept (%,d removed, %,d kept): "
+                run.warn(String.format(Locale.ROOT, "pruning by %s removed more outputs than it kept (%,d removed, %,d kept): "
                                 + "downstream tasks may miss context; raise limits.cleanup_strategy.keep_count above %d",
                         report.strategy(), report.pruned(), report.kept(), report.keepCount()));
             }
@@ -184,17 +183,5 @@ public class Pruner {
 
     private Uni<Void> resetCounter(UUID runId) {
         return runs.of(runId).invoke(run -> run.outputsSincePrune = 0).replaceWithVoid();
-    }
-
-    /** Adds a warning once; a run keeps at most 20, the latest replacing the oldest of the same kind. */
-    static void warn(RunContext run, String warning) {
-        String kind = warning.substring(0, Math.min(24, warning.length()));
-        run.warnings.removeIf(existing -> existing.startsWith(kind));
-        run.warnings.add(warning);
-        while (run.warnings.size() > 20) {
-            run.warnings.removeFirst();
-        }
-        // A changed list must be a new object for the converter's dirty check.
-        run.warnings = new ArrayList<>(run.warnings);
     }
 }

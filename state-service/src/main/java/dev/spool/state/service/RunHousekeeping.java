@@ -12,6 +12,7 @@ import dev.spool.state.repository.TaskOutputRepository;
 import dev.spool.support.Failures;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +44,27 @@ public class RunHousekeeping {
     private final RunContextRepository runs;
     private final Pruner pruner;
     private final StateConfig config;
+    private static final int CONCURRENT_PASSES = 2;
+    private static final int RUNS_REMEMBERED = 10_000;
+
     private final Set<UUID> inPass = ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<UUID> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether a run prunes by a cleanup_strategy, as the scheduler said; runs used most lately are remembered. */
+    private final Map<UUID, Boolean> prunes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+            return size() > RUNS_REMEMBERED;
+        }
+    });
     private final Set<UUID> again = ConcurrentHashMap.newKeySet();
 
+    private final io.vertx.core.Vertx vertx;
+
     public RunHousekeeping(@RestClient SchedulerClient scheduler, TaskOutputRepository outputs, RunContextRepository runs, Pruner pruner,
-                           StateConfig config) {
+                           StateConfig config, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.scheduler = scheduler;
         this.outputs = outputs;
         this.runs = runs;
@@ -55,9 +72,35 @@ public class RunHousekeeping {
         this.config = config;
     }
 
-    /** Results of these runs were committed: look at each soon, without holding up the recording. */
+    /**
+     * Results of these runs were committed: a run that prunes by a {@code cleanup_strategy} is looked at soon, so that
+     * it keeps no more than its bound; the others wait for the sweep, which rescores them every few seconds. At most
+     * {@link #CONCURRENT_PASSES} passes run at once, each on a Vert.x context of its own (Hibernate Reactive keeps a
+     * session per context, and the recording goes on in the consumer's), so a load of many runs cannot starve the
+     * recording.
+     */
     public void recorded(Collection<UUID> runIds) {
-        Set.copyOf(runIds).forEach(runId -> pass(runId).subscribe().with(ignored -> { }, failure -> { }));
+        for (UUID runId : Set.copyOf(runIds)) {
+            if (!Boolean.FALSE.equals(prunes.get(runId)) && queued.add(runId)) {
+                queue.add(runId);
+            }
+        }
+        startPasses();
+    }
+
+    private void startPasses() {
+        UUID runId;
+        while (running.get() < CONCURRENT_PASSES && (runId = queue.poll()) != null) {
+            UUID next = runId;
+            queued.remove(next);
+            running.incrementAndGet();
+            VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> pass(next)
+                    .eventually(() -> {
+                        running.decrementAndGet();
+                        startPasses();
+                    })
+                    .subscribe().with(done -> { }, failure -> { }));
+        }
     }
 
     @Scheduled(every = "${spool.state.housekeeping.sweep-interval:15s}", delayed = "5s",
@@ -79,6 +122,7 @@ public class RunHousekeeping {
             return Uni.createFrom().voidItem();
         }
         return scheduler.needs(runId)
+                .invoke(needs -> prunes.put(runId, needs.cleanup() != null && !needs.ended()))
                 .chain(needs -> passWith(runId, needs))
                 .onFailure(RunHousekeeping::unknownRun).recoverWithUni(() -> forget(runId))
                 .onFailure().invoke(e -> LOG.warnf("cannot look after the outputs of run %s now (%s); the sweep tries again within %s",
@@ -93,10 +137,16 @@ public class RunHousekeeping {
 
     /** The scheduler does not know the run (deleted by its retention): nothing is left to look after. */
     private static boolean unknownRun(Throwable failure) {
-        return failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse().getStatus() == 404;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.ws.rs.WebApplicationException web) {
+                return web.getResponse() != null && web.getResponse().getStatus() == 404;
+            }
+        }
+        return false;
     }
 
     private Uni<Void> forget(UUID runId) {
+        prunes.put(runId, false);
         return Panache.withTransaction(() -> runs.update("housekeepingDue = false where runId = ?1", runId)).replaceWithVoid();
     }
 
@@ -133,7 +183,7 @@ public class RunHousekeeping {
         }
         long kept = live.stream().mapToLong(OutputHeader::keptBytes).sum();
         if (policy.maxKeptBytes() != null && kept >= policy.maxKeptBytes() * 0.8) {
-            Pruner.warn(run, String.format(Locale.ROOT, "the run's kept output is near its bound: %,d of max_kept_bytes %,d; "
+            run.warn(String.format(Locale.ROOT, "the run's kept output is near its bound: %,d of max_kept_bytes %,d; "
                     + "pruning runs at the bound; lower max_stdout_bytes or keep_count to stay below it", kept, policy.maxKeptBytes()));
         }
         boolean due = run.outputsSincePrune >= policy.everyOutputs() || (policy.maxKeptBytes() != null && kept >= policy.maxKeptBytes());

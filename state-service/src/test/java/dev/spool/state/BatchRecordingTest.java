@@ -1,0 +1,41 @@
+package dev.spool.state;
+
+import dev.spool.contracts.TaskResult;
+import dev.spool.state.service.OutputRecorder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedPostgresResource.class, restrictToAnnotatedClass = false)
+class BatchRecordingTest {
+
+    @Inject
+    OutputRecorder recorder;
+
+    @Test
+    void batchesOfManyRunsAreRecordedOneAfterAnother() {
+        UUID[] runs = new UUID[50];
+        for (int r = 0; r < runs.length; r++) {
+            runs[r] = UUID.randomUUID();
+        }
+        for (int batch = 0; batch < 3; batch++) {
+            List<TaskResult> results = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                results.add(Records.result(runs[i % 50], "t-" + batch + "-" + i, 1, "line\n", Instant.now()));
+            }
+            OnVertx.await(() -> recorder.recordAll(results));
+        }
+        given().queryParam("limit", 1000).get("/api/v1/runs/{run}/outputs", runs[0]).then().statusCode(200)
+                .body("items.size()", equalTo(60));
+    }
+}
