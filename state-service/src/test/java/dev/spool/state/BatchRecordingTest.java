@@ -23,6 +23,15 @@ class BatchRecordingTest {
     OutputRecorder recorder;
 
     @Test
+    void aResultDeliveredTwiceInOneBatchIsRecordedOnce() {
+        UUID run = UUID.randomUUID();
+        TaskResult once = Records.result(run, "t", 1, "line\n", Instant.now());
+        OnVertx.await(() -> recorder.recordAll(List.of(once, Records.result(run, "u", 1, "x\n", Instant.now()), once)));
+
+        given().get("/api/v1/runs/{run}/outputs", run).then().statusCode(200).body("items.size()", equalTo(4));
+    }
+
+    @Test
     void batchesOfManyRunsAreRecordedOneAfterAnother() {
         UUID[] runs = new UUID[50];
         for (int r = 0; r < runs.length; r++) {

@@ -64,4 +64,15 @@ public final class RequestParams {
         }
         return value;
     }
+
+    /** A true-or-false query parameter: absent or {@code false} is false; {@code true}, or the bare name, is true. */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidRequestException(name, name + " is true or false, got " + dev.spool.support.Texts.quote(value));
+    }
 }

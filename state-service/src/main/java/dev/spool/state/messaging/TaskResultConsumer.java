@@ -136,16 +136,16 @@ public class TaskResultConsumer {
     }
 
     /**
-     * Runs work on a Vert.x context of its own, on the caller's event loop, where Hibernate Reactive must run; directly
-     * when there is none. Its own, because Hibernate Reactive keeps its session in the context: a batch must not meet
-     * the session of one that ran before on the context of the same message.
+     * Runs each piece of work on a Vert.x context of its own, on the caller's event loop, where Hibernate Reactive must
+     * run; directly when there is none. Its own, because Hibernate Reactive keeps its session in the context: the
+     * coalescer starts a batch with the executor of the submission that began the one before, and a batch must not
+     * meet the session of another.
      */
     private static Executor onCurrentContext() {
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         if (context == null) {
             return Runnable::run;
         }
-        io.vertx.core.Context own = io.smallrye.common.vertx.VertxContext.createNewDuplicatedContext(context);
-        return command -> own.runOnContext(ignored -> command.run());
+        return command -> dev.spool.support.OwnContext.on(context).runOnContext(ignored -> command.run());
     }
 }

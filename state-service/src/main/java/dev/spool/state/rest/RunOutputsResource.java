@@ -47,7 +47,7 @@ public class RunOutputsResource {
         }
         String outputType = outputType(type != null ? "type" : "stream", type != null ? type : stream);
         int size = RequestParams.integer("limit", limit, 100, 1, 1000);
-        return queries.page(runId, taskId, outputType, cursor, size, flag("content", content));
+        return queries.page(runId, taskId, outputType, cursor, size, RequestParams.flag("content", content));
     }
 
     @GET
@@ -71,7 +71,7 @@ public class RunOutputsResource {
             }
         }
         Integer keep = RequestParams.integer("keep_count", keepCount, null, 0, 1_000_000);
-        return prunes.prune(runId, type, keep, flag("dry_run", dryRun));
+        return prunes.prune(runId, type, keep, RequestParams.flag("dry_run", dryRun));
     }
 
     static String outputType(String parameter, String value) {
@@ -83,15 +83,5 @@ public class RunOutputsResource {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(parameter, parameter + " " + Texts.quote(value) + " is not an output type: use stdout, stderr or result");
         }
-    }
-
-    static boolean flag(String parameter, String value) {
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new InvalidRequestException(parameter, parameter + " is true or false, got " + Texts.quote(value));
     }
 }

@@ -6,6 +6,7 @@ import dev.spool.state.config.StateConfig;
 import dev.spool.state.model.ObjectDeletion;
 import dev.spool.state.repository.ObjectDeletionRepository;
 import dev.spool.support.Failures;
+import dev.spool.support.OwnContext;
 import dev.spool.support.Texts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,8 +36,11 @@ public class ObjectDeletionSweeper {
     private final StateConfig config;
     private final MeterRegistry metrics;
 
+    private final io.vertx.core.Vertx vertx;
+
     public ObjectDeletionSweeper(ObjectDeletionRepository deletions, @RestClient StorageClient storage, StateConfig config,
-                                 MeterRegistry metrics) {
+                                 MeterRegistry metrics, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.deletions = deletions;
         this.storage = storage;
         this.config = config;
@@ -68,15 +72,16 @@ public class ObjectDeletionSweeper {
         }
         List<String> keys = batch.stream().map(row -> row.objectKey).toList();
         return storage.delete(new ObjectDeletionRequest(keys))
-                .chain(deleted -> Panache.withTransaction(() -> deletions.delete("objectKey in ?1", keys))
+                // On a context of its own: the storage-service's answer may arrive on the HTTP client's.
+                .chain(deleted -> OwnContext.run(vertx, () -> Panache.withTransaction(() -> deletions.delete("objectKey in ?1", keys)))
                         .invoke(() -> metrics.counter("spool.state.objects.deleted").increment(keys.size())))
                 .replaceWithVoid()
-                .onFailure().call(e -> Panache.withTransaction(() -> deletions.list("objectKey in ?1", keys).invoke(rows -> rows.forEach(row -> {
+                .onFailure().call(e -> OwnContext.run(vertx, () -> Panache.withTransaction(() -> deletions.list("objectKey in ?1", keys).invoke(rows -> rows.forEach(row -> {
                     row.tries++;
                     long wait = Math.min(MAX_WAIT.toSeconds(), 1L << Math.min(row.tries, 10));
                     row.nextTryAt = Instant.now().plusSeconds(wait);
                     row.lastError = Texts.storable(Failures.describe(e), 500);
-                }))).invoke(() -> {
+                })))).invoke(() -> {
                     metrics.counter("spool.state.objects.delete.failures").increment();
                     LOG.warnf("cannot delete %d pruned objects now (%s); they stay queued and are tried again", keys.size(),
                             Failures.describe(e));

@@ -5,6 +5,7 @@ import dev.spool.contracts.context.PruneReport;
 import dev.spool.state.client.SchedulerClient;
 import dev.spool.state.repository.TaskOutputRepository;
 import dev.spool.support.Failures;
+import dev.spool.support.OwnContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,11 @@ public class PruneRequests {
     private final Pruner pruner;
     private final ObjectDeletionSweeper deletions;
 
-    public PruneRequests(@RestClient SchedulerClient scheduler, TaskOutputRepository outputs, Pruner pruner, ObjectDeletionSweeper deletions) {
+    private final io.vertx.core.Vertx vertx;
+
+    public PruneRequests(@RestClient SchedulerClient scheduler, TaskOutputRepository outputs, Pruner pruner, ObjectDeletionSweeper deletions,
+                         io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.scheduler = scheduler;
         this.outputs = outputs;
         this.pruner = pruner;
@@ -51,8 +56,9 @@ public class PruneRequests {
                     CleanupPolicy policy = needs.cleanup();
                     CleanupPolicy.Type type = strategy != null ? strategy : policy != null ? policy.type() : CleanupPolicy.Type.MOST_RECENT;
                     int keep = keepCount != null ? keepCount : policy != null ? policy.keepCount() : CleanupPolicy.DEFAULT_KEEP_COUNT;
-                    return Panache.withTransaction(() -> outputs.headersOf(runId)
-                            .chain(live -> pruner.prune(runId, live, needs, type, keep, dryRun)));
+                    // On a context of its own: the scheduler's answer may arrive on the HTTP client's.
+                    return OwnContext.run(vertx, () -> Panache.withTransaction(() -> outputs.headersOf(runId)
+                            .chain(live -> pruner.prune(runId, live, needs, type, keep, dryRun))));
                 })
                 .call(report -> report.dryRun() || report.objectsToDelete() == 0 ? Uni.createFrom().voidItem()
                         : deletions.drain().onFailure().invoke(e -> LOG.infof("pruned objects of run %s stay queued: %s", runId,

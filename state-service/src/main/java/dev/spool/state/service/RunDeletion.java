@@ -6,6 +6,7 @@ import dev.spool.state.repository.ObjectDeletionRepository;
 import dev.spool.state.repository.PrunedOutputsRepository;
 import dev.spool.state.repository.RunContextRepository;
 import dev.spool.state.repository.TaskOutputRepository;
+import dev.spool.support.OwnContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,12 @@ public class RunDeletion {
     private final ObjectDeletionRepository deletions;
     private final RunContextRepository runs;
     private final ContextDeliveryRepository deliveries;
+    private final io.vertx.core.Vertx vertx;
 
     public RunDeletion(@RestClient StorageClient storage, TaskOutputRepository outputs, PrunedOutputsRepository tombstones,
-                       ObjectDeletionRepository deletions, RunContextRepository runs, ContextDeliveryRepository deliveries) {
+                       ObjectDeletionRepository deletions, RunContextRepository runs, ContextDeliveryRepository deliveries,
+                       io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.deliveries = deliveries;
         this.storage = storage;
         this.outputs = outputs;
@@ -41,11 +45,11 @@ public class RunDeletion {
     }
 
     public Uni<Deleted> delete(UUID runId) {
-        return storage.deleteRun(runId).chain(objects -> Panache.withTransaction(() -> outputs.delete("runId", runId)
+        return storage.deleteRun(runId).chain(objects -> OwnContext.run(vertx, () -> Panache.withTransaction(() -> outputs.delete("runId", runId)
                 .call(() -> tombstones.deleteRun(runId))
                 .call(() -> deletions.delete("runId", runId))
                 .call(() -> runs.deleteById(runId))
                 .call(() -> deliveries.deleteRun(runId))
-                .map(rows -> new Deleted(runId, rows, objects.getOrDefault("deleted", 0)))));
+                .map(rows -> new Deleted(runId, rows, objects.getOrDefault("deleted", 0))))));
     }
 }

@@ -10,9 +10,9 @@ import dev.spool.state.repository.OutputHeader;
 import dev.spool.state.repository.RunContextRepository;
 import dev.spool.state.repository.TaskOutputRepository;
 import dev.spool.support.Failures;
+import dev.spool.support.OwnContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -94,7 +94,7 @@ public class RunHousekeeping {
             UUID next = runId;
             queued.remove(next);
             running.incrementAndGet();
-            VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext()).runOnContext(ignored -> pass(next)
+            OwnContext.on(vertx.getOrCreateContext()).runOnContext(ignored -> pass(next)
                     .eventually(() -> {
                         running.decrementAndGet();
                         startPasses();
@@ -147,12 +147,13 @@ public class RunHousekeeping {
 
     private Uni<Void> forget(UUID runId) {
         prunes.put(runId, false);
-        return Panache.withTransaction(() -> runs.update("housekeepingDue = false where runId = ?1", runId)).replaceWithVoid();
+        return OwnContext.run(vertx, () -> Panache.withTransaction(() -> runs.update("housekeepingDue = false where runId = ?1", runId)))
+                .replaceWithVoid();
     }
 
-    /** A pass with what the scheduler answered. */
+    /** A pass with what the scheduler answered, on a context of its own: the answer may arrive on the client's. */
     Uni<Void> passWith(UUID runId, RunNeeds needs) {
-        return Panache.withTransaction(() -> housekeep(runId, needs));
+        return OwnContext.run(vertx, () -> Panache.withTransaction(() -> housekeep(runId, needs)));
     }
 
     private Uni<Void> housekeep(UUID runId, RunNeeds needs) {

@@ -99,27 +99,16 @@ public class OutputStore {
 
     /** Deletes every object under the prefix, such as a run's outputs; returns how many there were. */
     public int deletePrefix(String prefix) {
+        List<String> keys = new ArrayList<>();
         try {
-            List<DeleteObject> keys = new ArrayList<>();
             for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder()
                     .bucket(config.bucket()).prefix(prefix).recursive(true).build())) {
-                keys.add(new DeleteObject(item.get().objectName()));
+                keys.add(item.get().objectName());
             }
-            if (keys.isEmpty()) {
-                return 0;
-            }
-            for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder()
-                    .bucket(config.bucket()).objects(keys).build())) {
-                DeleteError failed = error.get();
-                throw new StorageUnavailableException("cannot delete " + failed.objectName() + ": " + failed.message(), null);
-            }
-            metrics.counter("spool.storage.objects.deleted").increment(keys.size());
-            return keys.size();
-        } catch (StorageUnavailableException e) {
-            throw e;
         } catch (Exception e) {
-            throw new StorageUnavailableException("cannot delete the objects under " + prefix + ": " + e.getMessage(), e);
+            throw new StorageUnavailableException("cannot list the objects under " + prefix + ": " + e.getMessage(), e);
         }
+        return delete(keys);
     }
 
     /** Deletes these objects; a key with no object counts as deleted. */
