@@ -23,6 +23,19 @@ class BatchRecordingTest {
     OutputRecorder recorder;
 
     @Test
+    void aBacklogOfThousandsIsRecordedInOneCall() {
+        UUID run = UUID.randomUUID();
+        List<TaskResult> results = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            results.add(Records.result(run, "t-" + i, 1, "line\n", Instant.now()));
+        }
+        OnVertx.await(() -> recorder.recordAll(results));
+
+        given().queryParam("limit", 1000).queryParam("type", "stdout").get("/api/v1/runs/{run}/outputs", run).then().statusCode(200)
+                .body("items.size()", equalTo(1000));
+    }
+
+    @Test
     void aResultDeliveredTwiceInOneBatchIsRecordedOnce() {
         UUID run = UUID.randomUUID();
         TaskResult once = Records.result(run, "t", 1, "line\n", Instant.now());

@@ -42,6 +42,7 @@ public class TaskResultConsumer {
 
     private static final Logger LOG = Logger.getLogger(TaskResultConsumer.class);
     private static final int PUBLISHING = 64;
+    private static final int PER_TRANSACTION = 500;
 
     private final OutputRecorder recorder;
     private final RunHousekeeping housekeeping;
@@ -92,7 +93,17 @@ public class TaskResultConsumer {
         return CompletableFuture.completedFuture(null);
     }
 
+    /** A backlog is recorded in transactions of at most {@link #PER_TRANSACTION} results, one after another. */
     private CompletionStage<Void> record(List<TaskResult> results) {
+        List<List<TaskResult>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < results.size(); from += PER_TRANSACTION) {
+            chunks.add(results.subList(from, Math.min(results.size(), from + PER_TRANSACTION)));
+        }
+        return Multi.createFrom().iterable(chunks).onItem().transformToUniAndConcatenate(this::recordChunk)
+                .collect().last().replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    private Uni<Void> recordChunk(List<TaskResult> results) {
         return recorder.recordAll(results)
                 .invoke(() -> housekeeping.recorded(results.stream().map(TaskResult::runId).toList()))
                 // At most PUBLISHING sends in flight: a batch can hold thousands of results, more than the emitter buffers.
@@ -101,8 +112,7 @@ public class TaskResultConsumer {
                         .collect().last())
                 .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("recording a batch of %d results failed (%s); it is tried again", results.size(),
-                        Failures.describe(e)))
-                .subscribeAsCompletionStage();
+                        Failures.describe(e)));
     }
 
     /**

@@ -19,8 +19,9 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
     private static final String LATEST_OF_EACH = "from TaskOutput o where o.runId = :run and o.taskId in :tasks "
             + "and o.attempt = (select max(i.attempt) from TaskOutput i where i.runId = o.runId and i.taskId = o.taskId)";
 
-    public Uni<Long> countForAttempt(UUID attemptId) {
-        return count("attemptId", attemptId);
+    /** Which of these attempts have records. */
+    public Uni<List<UUID>> recordedAttempts(Collection<UUID> attemptIds) {
+        return find("select distinct attemptId from TaskOutput where attemptId in ?1", attemptIds).project(UUID.class).list();
     }
 
     /** The output of the latest attempt of a task, or of the given attempt number. */

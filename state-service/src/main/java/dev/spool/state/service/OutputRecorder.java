@@ -14,7 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,48 +36,61 @@ public class OutputRecorder {
         this.metrics = metrics;
     }
 
-    /** Several results in one transaction; each one recorded before is skipped. */
+    /**
+     * Several results in one transaction; each attempt recorded before (or twice in the batch) is skipped. The batch
+     * asks once which of its attempts are recorded, then writes all its rows: its cost grows with its size, not with
+     * its square, as it would if each result were checked on its own after the rows before it were flushed.
+     */
     @WithTransaction
     public Uni<Void> recordAll(List<TaskResult> results) {
-        Map<UUID, Integer> perRun = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (TaskResult result : results) {
-            chain = chain.chain(() -> recordOne(result)).invoke(rows -> perRun.merge(result.runId(), rows, Integer::sum)).replaceWithVoid();
-        }
-        // One count per run and batch: the run's row is made once, however many of its results the batch holds.
-        return chain.chain(() -> countPerRun(perRun));
+        return recordNew(results).replaceWithVoid();
     }
 
     /** @return true when the rows were written now, false when this attempt was recorded before */
     @WithTransaction
     public Uni<Boolean> record(TaskResult result) {
-        return recordOne(result).call(rows -> countPerRun(Map.of(result.runId(), rows))).map(rows -> rows > 0);
+        return recordNew(List.of(result)).map(recorded -> recorded > 0);
+    }
+
+    /** @return how many of the results were recorded now */
+    private Uni<Integer> recordNew(List<TaskResult> results) {
+        Set<UUID> attempts = new LinkedHashSet<>();
+        results.forEach(result -> attempts.add(result.attemptId()));
+        return outputs.recordedAttempts(attempts).chain(recorded -> {
+            Set<UUID> seen = new HashSet<>(recorded);
+            Instant now = Instant.now();
+            List<TaskOutput> rows = new ArrayList<>();
+            Map<UUID, Integer> perRun = new LinkedHashMap<>();
+            List<TaskResult> fresh = new ArrayList<>();
+            for (TaskResult result : results) {
+                if (!seen.add(result.attemptId())) {
+                    metrics.counter("spool.state.results.duplicate").increment();
+                    continue;
+                }
+                int before = rows.size();
+                rows.add(row(result, result.stdout(), now));
+                rows.add(row(result, result.stderr(), now));
+                if (result.result() != null) {
+                    rows.add(resultRow(result, now));
+                }
+                perRun.merge(result.runId(), rows.size() - before, Integer::sum);
+                fresh.add(result);
+            }
+            if (rows.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            // One count per run and batch: the run's row is made once, however many of its results the batch holds.
+            return outputs.persist(rows).chain(() -> countPerRun(perRun))
+                    .invoke(() -> fresh.forEach(this::count)).replaceWith(fresh.size());
+        });
     }
 
     private Uni<Void> countPerRun(Map<UUID, Integer> perRun) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<UUID, Integer> run : perRun.entrySet()) {
-            if (run.getValue() > 0) {
-                chain = chain.chain(() -> runs.countRecorded(run.getKey(), run.getValue()));
-            }
+            chain = chain.chain(() -> runs.countRecorded(run.getKey(), run.getValue()));
         }
         return chain;
-    }
-
-    /** @return how many rows were written: none when this attempt was recorded before */
-    private Uni<Integer> recordOne(TaskResult result) {
-        return outputs.countForAttempt(result.attemptId()).flatMap(existing -> {
-            if (existing > 0) {
-                metrics.counter("spool.state.results.duplicate").increment();
-                return Uni.createFrom().item(0);
-            }
-            Instant now = Instant.now();
-            List<TaskOutput> rows = new ArrayList<>(List.of(row(result, result.stdout(), now), row(result, result.stderr(), now)));
-            if (result.result() != null) {
-                rows.add(resultRow(result, now));
-            }
-            return outputs.persist(rows).invoke(() -> count(result)).replaceWith(rows.size());
-        });
     }
 
     private void count(TaskResult result) {
