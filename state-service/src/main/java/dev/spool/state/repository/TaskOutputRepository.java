@@ -103,7 +103,7 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
         return update("relevanceScore = ?1 where id in ?2", score, ids);
     }
 
-    /** How many other records than these point at each of these objects. */
+    /** Which of these objects another record than these still points at. */
     public Uni<List<String>> objectsStillReferenced(Collection<String> keys, Collection<UUID> except) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(List.of());
