@@ -11,6 +11,7 @@ import dev.spool.contracts.context.ContextRequest;
 import dev.spool.contracts.context.ContextSource;
 import dev.spool.contracts.context.PruneReport;
 import dev.spool.contracts.context.RunNeeds;
+import dev.spool.contracts.context.RunWarnings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -151,6 +152,10 @@ class WireFormatTest {
                 Instant.parse("2026-01-01T00:00:00Z"), 0.4, List.of(new ContextMetrics.Largest("a", 1, "stdout", 900_000, 1000, "runs/x.gz")),
                 List.of("near its budget"));
         assertThat(snakeCase.readValue(plain.writeValueAsString(metrics), ContextMetrics.class)).isEqualTo(metrics);
+
+        RunWarnings warnings = new RunWarnings(run, List.of("pruning removed more than it kept: raise keep_count"));
+        assertThat(plain.writeValueAsString(warnings)).contains("\"run_id\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(warnings), RunWarnings.class)).isEqualTo(warnings);
 
         TaskOutputView view = new TaskOutputView(run, "t", attempt, 1, "result", "result", "SUCCEEDED", 0, "{}", 2, 2, 0, 2, false,
                 "tail", false, null, null, null, null, null, false, false, null, 0.5, Instant.parse("2026-01-01T00:00:00Z"),

@@ -195,6 +195,27 @@ class ContextIT {
         spool.post("/api/v1/runs/" + runId + "/cancel");
     }
 
+    @Test
+    void pruningThatRemovesMoreThanItKeepsWarnsInTheRunItselfWithTheSettingToRaise() throws Exception {
+        JsonNode run = spool.runToEnd("""
+                name: over-pruned
+                tasks:
+                  - {id: a, command: "echo a"}
+                  - {id: b, command: "echo b"}
+                  - {id: c, command: "echo c"}
+                """);
+        String runId = run.path("id").asText();
+        assertThat(run.path("warnings")).isEmpty();
+
+        JsonNode pruned = spool.json.readTree(spool.post("/api/v1/runs/" + runId + "/prune?strategy=most_recent&keep_count=1").body());
+        assertThat(pruned.path("pruned").asLong()).isEqualTo(5);
+
+        JsonNode shown = spool.json.readTree(spool.get("/api/v1/runs/" + runId).body());
+        assertThat(shown.path("warnings")).hasSize(1);
+        assertThat(shown.path("warnings").get(0).asText())
+                .contains("pruning by most_recent removed more outputs than it kept (5 removed, 1 kept)", "limits.cleanup_strategy.keep_count");
+    }
+
     private int rows(String runId) throws Exception {
         try (Connection db = DriverManager.getConnection(spool.config.jdbcUrl(), "postgres", "postgres");
              PreparedStatement count = db.prepareStatement("select count(*) from state.task_outputs where run_id = ?")) {

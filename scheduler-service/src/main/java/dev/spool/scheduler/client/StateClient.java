@@ -6,6 +6,7 @@ import dev.spool.contracts.context.ContextDocument;
 import dev.spool.contracts.context.ContextMetrics;
 import dev.spool.contracts.context.ContextRequest;
 import dev.spool.contracts.context.PruneReport;
+import dev.spool.contracts.context.RunWarnings;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -43,6 +44,10 @@ public interface StateClient {
     @GET
     @Path("/runs/{runId}/context-metrics")
     Uni<ContextMetrics> metrics(@PathParam("runId") UUID runId);
+
+    @GET
+    @Path("/runs/{runId}/warnings")
+    Uni<RunWarnings> warnings(@PathParam("runId") UUID runId);
 
     @POST
     @Path("/runs/{runId}/prune")

@@ -8,6 +8,7 @@ import dev.spool.scheduler.messaging.TaskControlPublisher;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.service.RunEngine;
 import dev.spool.scheduler.service.RunQueries;
+import dev.spool.scheduler.service.RunViews;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.support.rest.InvalidRequestException;
@@ -45,13 +46,15 @@ public class RunResource {
     private final WorkflowIntake intake;
     private final RunEngine engine;
     private final RunQueries queries;
+    private final RunViews views;
     private final Dispatcher dispatcher;
     private final TaskControlPublisher control;
     private final SchedulerConfig config;
 
-    public RunResource(RunEngine engine, RunQueries queries, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
+    public RunResource(RunEngine engine, RunQueries queries, RunViews views, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
         this.engine = engine;
         this.queries = queries;
+        this.views = views;
         this.dispatcher = dispatcher;
         this.control = control;
         this.config = config;
@@ -101,7 +104,7 @@ public class RunResource {
     @GET
     @Path("/{runId}")
     public Uni<RunView> get(@PathParam("runId") String runId) {
-        return queries.view(RequestParams.uuid("runId", runId));
+        return views.of(RequestParams.uuid("runId", runId));
     }
 
     /** A task's attempts, newest first: every try, retry, re-dispatch and loop iteration, with how each ended. */
@@ -126,7 +129,7 @@ public class RunResource {
         return engine.cancel(runId, reason)
                 .invoke(cancelled -> dispatcher.accept(cancelled.changes()))
                 .call(cancelled -> control.cancel(new TaskControl.Cancel(runId, null, null, reason)))
-                .chain(cancelled -> queries.view(runId))
+                .chain(cancelled -> views.of(runId))
                 .map(view -> Response.accepted(view).build());
     }
 
@@ -137,7 +140,7 @@ public class RunResource {
         UUID runId = RequestParams.uuid("runId", run);
         return engine.pause(runId)
                 .invoke(paused -> dispatcher.paused(runId, true))
-                .chain(changed -> queries.view(runId));
+                .chain(changed -> views.of(runId));
     }
 
     /** Dispatches a paused run's ready tasks again. 409 when the run is not paused. */
@@ -147,7 +150,7 @@ public class RunResource {
         UUID runId = RequestParams.uuid("runId", run);
         return engine.resume(runId)
                 .invoke(resumed -> dispatcher.paused(runId, false))
-                .chain(changed -> queries.view(runId));
+                .chain(changed -> views.of(runId));
     }
 
     /**
@@ -160,7 +163,7 @@ public class RunResource {
         UUID runId = RequestParams.uuid("runId", run);
         return engine.retryTask(runId, RequestParams.taskId("taskId", taskId))
                 .invoke(retried -> dispatcher.accept(retried.changes()))
-                .chain(retried -> queries.view(runId))
+                .chain(retried -> views.of(runId))
                 .map(view -> Response.accepted(view).build());
     }
 

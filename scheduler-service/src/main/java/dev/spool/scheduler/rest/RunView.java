@@ -15,9 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A run and every one of its tasks, as {@code GET /api/v1/runs/{id}} shows them. */
+/**
+ * A run and every one of its tasks, as {@code GET /api/v1/runs/{id}} shows them.
+ *
+ * @param warnings what the run is warned of as a whole, each with the setting to change; a task's own are on the task
+ */
 public record RunView(UUID id, String name, RunStatus status, Instant createdAt, Instant finishedAt, Instant pausedAt,
-                      Instant cancelRequestedAt, List<TaskView> tasks) {
+                      Instant cancelRequestedAt, List<String> warnings, List<TaskView> tasks) {
+
+    public RunView withWarnings(List<String> runWarnings) {
+        return new RunView(id, name, status, createdAt, finishedAt, pausedAt, cancelRequestedAt, List.copyOf(runWarnings), tasks);
+    }
 
     /**
      * @param statusReason why a task was skipped, what stopped or failed it, or why it is waiting to run again
@@ -57,7 +65,7 @@ public record RunView(UUID id, String name, RunStatus status, Instant createdAt,
     }
 
     public static RunView of(Run run, List<Task> tasks, Map<UUID, Attempt> currentAttempts, Map<UUID, TaskDefinition> definitions) {
-        return new RunView(run.id, run.name, run.status, run.createdAt, run.finishedAt, run.pausedAt, run.cancelRequestedAt,
+        return new RunView(run.id, run.name, run.status, run.createdAt, run.finishedAt, run.pausedAt, run.cancelRequestedAt, List.of(),
                 tasks.stream().map(task -> taskView(task, currentAttempts.get(task.currentAttemptId), definitions.get(task.id))).toList());
     }
 

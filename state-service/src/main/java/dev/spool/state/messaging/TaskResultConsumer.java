@@ -25,11 +25,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records each result, then tells the scheduler. The event is sent again for a result recorded before,
@@ -51,12 +56,21 @@ public class TaskResultConsumer {
     private final ObjectMapper json;
     private final Coalescer<TaskResult> coalescer;
     private final Timer recordLatency;
+    private final Timer transactionTime;
+    private final Timer announceLatency;
+    /** Attempts whose results were dead-lettered in a batch not announced yet: they must not be announced as recorded. */
+    private final Set<UUID> setAside = ConcurrentHashMap.newKeySet();
 
     public TaskResultConsumer(OutputRecorder recorder, RunHousekeeping housekeeping, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
                               @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json,
                               MeterRegistry metrics) {
-        this.recordLatency = Timer.builder("spool.state.result.record").description("from a result's receipt to its OutputRecorded event")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(metrics);
+        this.recordLatency = Timer.builder("spool.state.result.record").description("from a result's receipt to its rows committed")
+                .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(metrics);
+        this.announceLatency = Timer.builder("spool.state.result.announce")
+                .description("from a result's receipt to its OutputRecorded event taken by Kafka")
+                .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(metrics);
+        this.transactionTime = Timer.builder("spool.state.result.transaction").description("one transaction recording a batch of results")
+                .publishPercentiles(0.5, 0.99).register(metrics);
         this.recorder = recorder;
         this.housekeeping = housekeeping;
         this.recorded = recorded;
@@ -68,7 +82,9 @@ public class TaskResultConsumer {
 
     /**
      * Results are recorded many per transaction: while one batch is written, what arrives waits and is written
-     * together. The method returns at once so records keep coming; each message is acknowledged once recorded.
+     * together. The method returns at once so records keep coming. Once its results are committed, a message announces
+     * them and is acknowledged when Kafka has the announcements: the next batch is written meanwhile, so a slow
+     * acknowledgement from Kafka holds back no recording.
      */
     @Incoming("task-results")
     public CompletionStage<Void> onResults(Message<List<TaskResult>> message) {
@@ -77,20 +93,28 @@ public class TaskResultConsumer {
             return message.ack();
         }
         Executor onContext = onCurrentContext();
-        Timer.Sample received = Timer.start();
-        coalescer.submit(usable, onContext).whenComplete((ok, failure) -> {
-            if (failure == null) {
-                // From receipt to recorded and announced: what a result waits in the state-service.
-                long nanos = received.stop(recordLatency);
-                for (int i = 1; i < usable.size(); i++) {
-                    recordLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-                }
-                message.ack();
-            } else {
-                message.nack(failure);
-            }
-        });
+        long receivedAt = System.nanoTime();
+        coalescer.submit(usable, onContext)
+                .thenCompose(recordedNow -> {
+                    timeSince(receivedAt, recordLatency, usable.size());
+                    return announce(usable);
+                })
+                .whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        timeSince(receivedAt, announceLatency, usable.size());
+                        message.ack();
+                    } else {
+                        message.nack(failure);
+                    }
+                });
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static void timeSince(long startNanos, Timer timer, int results) {
+        long nanos = System.nanoTime() - startNanos;
+        for (int i = 0; i < results; i++) {
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A backlog is recorded in transactions of at most {@link #PER_TRANSACTION} results, one after another. */
@@ -104,15 +128,29 @@ public class TaskResultConsumer {
     }
 
     private Uni<Void> recordChunk(List<TaskResult> results) {
+        long startedAt = System.nanoTime();
         return recorder.recordAll(results)
+                .invoke(() -> timeSince(startedAt, transactionTime, 1))
                 .invoke(() -> housekeeping.recorded(results.stream().map(TaskResult::runId).toList()))
-                // At most PUBLISHING sends in flight: a batch can hold thousands of results, more than the emitter buffers.
-                .chain(() -> Multi.createFrom().iterable(results)
-                        .onItem().transformToUni(result -> publish(OutputRecorded.of(result))).merge(PUBLISHING)
-                        .collect().last())
-                .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("recording a batch of %d results failed (%s); it is tried again", results.size(),
                         Failures.describe(e)));
+    }
+
+    /**
+     * Tells the scheduler that these results are recorded, except those set aside, which announced themselves as
+     * unrecordable. At most {@link #PUBLISHING} sends in flight: a message can hold thousands of results, more than
+     * the emitter buffers. A send that fails is tried again until Kafka takes it, since the result is recorded and
+     * its scheduler must learn of it; the message stays unacknowledged meanwhile.
+     */
+    private CompletionStage<Void> announce(List<TaskResult> results) {
+        return Multi.createFrom().iterable(results)
+                .filter(result -> !setAside.remove(result.attemptId()))
+                .onItem().transformToUni(result -> publish(OutputRecorded.of(result))
+                        .onFailure().invoke(e -> LOG.warnf("announcing the result of attempt %s failed (%s); it is sent again",
+                                result.attemptId(), Failures.describe(e)))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely())
+                .merge(PUBLISHING)
+                .collect().last().replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /**
@@ -126,6 +164,7 @@ public class TaskResultConsumer {
                 result.attemptId(), result.taskId(), result.runId());
         DeadLetter letter = new DeadLetter(Topics.TASK_RESULTS, "state", result.runId(), result.taskId(), result.attemptId(), reason,
                 asJson(result), Instant.now());
+        setAside.add(result.attemptId());
         return deadLetters.sendMessage(Message.of(letter).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withKey(result.runId().toString()).build()))
                 .chain(() -> publish(OutputRecorded.unrecordable(result, reason)))

@@ -4,6 +4,7 @@ import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.OutputType;
 import dev.spool.contracts.context.CleanupPolicy;
 import dev.spool.contracts.context.ContextMetrics;
+import dev.spool.contracts.context.RunWarnings;
 import dev.spool.contracts.context.PruneReport;
 import dev.spool.state.service.OutputQueries;
 import dev.spool.state.service.PruneRequests;
@@ -54,6 +55,12 @@ public class RunOutputsResource {
     @Path("/context-metrics")
     public Uni<ContextMetrics> metrics(@PathParam("runId") String run) {
         return queries.metrics(RequestParams.uuid("runId", run));
+    }
+
+    @GET
+    @Path("/warnings")
+    public Uni<RunWarnings> warnings(@PathParam("runId") String run) {
+        return queries.warnings(RequestParams.uuid("runId", run));
     }
 
     @POST

@@ -3,6 +3,7 @@ package dev.spool.state.service;
 import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.TaskOutputView;
 import dev.spool.contracts.context.ContextMetrics;
+import dev.spool.contracts.context.RunWarnings;
 import dev.spool.state.mapping.OutputViews;
 import dev.spool.state.model.PrunedOutputs;
 import dev.spool.state.model.TaskOutput;
@@ -83,6 +84,12 @@ public class OutputQueries {
                         largest.stream().map(o -> new ContextMetrics.Largest(o.taskId(), o.attempt(), o.stream(), o.originalBytes(),
                                 o.keptBytes(), o.objectKey())).toList(),
                         run == null ? List.of() : run.warnings))));
+    }
+
+    /** One row by its key: cheap enough for the gateway to ask each time it shows the run. */
+    @WithSession
+    public Uni<RunWarnings> warnings(UUID runId) {
+        return runs.findById(runId).map(run -> new RunWarnings(runId, run == null ? List.of() : run.warnings));
     }
 
     /** Where a page ends, opaque to callers: the last record's position, as URL-safe base64 of JSON. */

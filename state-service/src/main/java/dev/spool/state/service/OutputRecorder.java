@@ -80,17 +80,9 @@ public class OutputRecorder {
                 return Uni.createFrom().item(0);
             }
             // One count per run and batch: the run's row is made once, however many of its results the batch holds.
-            return outputs.persist(rows).chain(() -> countPerRun(perRun))
+            return outputs.persist(rows).chain(() -> runs.countRecorded(perRun))
                     .invoke(() -> fresh.forEach(this::count)).replaceWith(fresh.size());
         });
-    }
-
-    private Uni<Void> countPerRun(Map<UUID, Integer> perRun) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Map.Entry<UUID, Integer> run : perRun.entrySet()) {
-            chain = chain.chain(() -> runs.countRecorded(run.getKey(), run.getValue()));
-        }
-        return chain;
     }
 
     private void count(TaskResult result) {
