@@ -311,12 +311,17 @@ public class ContextBench {
         return 0;
     }
 
+    /** Objects in the bucket's directory; the state-service deletes some while they are counted, so a vanished one is counted again. */
     static long countFiles(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).count();
+        while (true) {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                return files.filter(Files::isRegularFile).count();
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
+                Thread.onSpinWait();
+            }
         }
     }
 }

@@ -129,7 +129,11 @@ class BadInputCorpusIT {
         Matcher repeat = REPEAT.matcher(request.path("url").asText());
         String url = repeat.find() ? repeat.replaceFirst(repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))) : request.path("url").asText();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(spool.config.url(port) + url));
-        builder.method(request.path("method").asText("GET"), HttpRequest.BodyPublishers.noBody());
+        if (request.has("body")) {
+            builder.header("Content-Type", request.path("content_type").asText("application/json"));
+        }
+        builder.method(request.path("method").asText("GET"), request.has("body")
+                ? HttpRequest.BodyPublishers.ofString(request.path("body").asText()) : HttpRequest.BodyPublishers.noBody());
         return spool.http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Every failure that no service maps more precisely still answers in the error JSON: a parameter that cannot be
- * used (400), a path or method the API does not have (404, 405), a body of the wrong type (415), and anything
+ * Every failure that no service maps more precisely still answers in the error JSON: a parameter or a JSON body that
+ * cannot be used (400), a path or method the API does not have (404, 405), a body of the wrong type (415), and anything
  * unexpected (500, with an id to find it in the log, and never a Java type's name).
  */
 public class CommonExceptionMappers {
@@ -32,8 +32,25 @@ public class CommonExceptionMappers {
         return json(Response.Status.BAD_REQUEST.getStatusCode(), ApiError.of("bad_request", e.getMessage()));
     }
 
+    /** A JSON body that does not parse, or a field of the wrong type: said with its path, as the author can fix it. */
+    @ServerExceptionMapper
+    public Response badJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        ApiError.Problem problem = JsonBodyProblems.of(e);
+        return json(Response.Status.BAD_REQUEST.getStatusCode(), new ApiError("invalid_request", problem.message(), List.of(problem)));
+    }
+
+    /** Takes the place of Quarkus's own mapper of this type, which answers with an empty body. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            // How the JSON reader reports a body that does not parse.
+            return badJson(unreadable);
+        }
         int status = e.getResponse().getStatus();
         String where = request.method() + " " + Texts.quote(request.path());
         String message = switch (status) {

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Deletes the objects of pruned records from the bucket, through the storage-service, after the pruning committed.
@@ -30,6 +31,7 @@ public class ObjectDeletionSweeper {
 
     private static final Logger LOG = Logger.getLogger(ObjectDeletionSweeper.class);
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    private static final Duration SOON = Duration.ofMillis(200);
 
     private final ObjectDeletionRepository deletions;
     private final StorageClient storage;
@@ -49,14 +51,47 @@ public class ObjectDeletionSweeper {
     }
 
     private volatile long queued;
+    /** One sweep at a time, whichever started it: two would send the same keys twice. */
+    private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean soon = new AtomicBoolean();
+    /** Asked for while one ran: what was queued meanwhile is swept next, not at the next interval. */
+    private final AtomicBoolean again = new AtomicBoolean();
 
     @Scheduled(every = "${spool.state.housekeeping.deletion-interval:5s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
         return Panache.withSession(() -> deletions.due(Instant.now(), ObjectDeletionRequest.MAX_KEYS))
+                .invoke(batch -> {
+                    if (batch.size() >= ObjectDeletionRequest.MAX_KEYS) {
+                        again.set(true); // a full batch may have more behind it
+                    }
+                })
                 .chain(this::deleteBatch)
                 .onFailure().invoke(e -> LOG.warnf("deleting pruned objects failed (%s); trying again later", Failures.describe(e)))
-                .onFailure().recoverWithNull().replaceWithVoid();
+                .onFailure().recoverWithNull().replaceWithVoid()
+                .eventually(() -> {
+                    sweeping.set(false);
+                    if (again.getAndSet(false)) {
+                        sweepSoon();
+                    }
+                });
+    }
+
+    /**
+     * A sweep in a moment, for deletions a pass has just queued: the passes of that moment share its one request to the
+     * storage-service. What fails waits for its retry time as always.
+     */
+    public void sweepSoon() {
+        if (soon.compareAndSet(false, true)) {
+            vertx.setTimer(SOON.toMillis(), id -> OwnContext.on(vertx.getOrCreateContext()).runOnContext(ignored -> {
+                soon.set(false);
+                sweep().subscribe().with(done -> { }, failure -> { });
+            }));
+        }
     }
 
     /** Works through the queue now, until it is empty or a batch fails; for tests and for prune requests. */

@@ -42,6 +42,7 @@ public class RunHousekeeping {
     private final SchedulerClient scheduler;
     private final TaskOutputRepository outputs;
     private final RunContextRepository runs;
+    private final ObjectDeletionSweeper deletions;
     private final Pruner pruner;
     private final StateConfig config;
     private static final int CONCURRENT_PASSES = 2;
@@ -63,8 +64,9 @@ public class RunHousekeeping {
     private final io.vertx.core.Vertx vertx;
 
     public RunHousekeeping(@RestClient SchedulerClient scheduler, TaskOutputRepository outputs, RunContextRepository runs, Pruner pruner,
-                           StateConfig config, io.vertx.core.Vertx vertx) {
+                           ObjectDeletionSweeper deletions, StateConfig config, io.vertx.core.Vertx vertx) {
         this.vertx = vertx;
+        this.deletions = deletions;
         this.scheduler = scheduler;
         this.outputs = outputs;
         this.runs = runs;
@@ -151,19 +153,27 @@ public class RunHousekeeping {
                 .replaceWithVoid();
     }
 
-    /** A pass with what the scheduler answered, on a context of its own: the answer may arrive on the client's. */
+    /**
+     * A pass with what the scheduler answered, on a context of its own: the answer may arrive on the client's. Once a
+     * pass that queued deletions has committed, they are swept at once, so the bucket follows the rows closely.
+     */
     Uni<Void> passWith(UUID runId, RunNeeds needs) {
-        return OwnContext.run(vertx, () -> Panache.withTransaction(() -> housekeep(runId, needs)));
+        return OwnContext.run(vertx, () -> Panache.withTransaction(() -> housekeep(runId, needs)))
+                .invoke(report -> {
+                    if (report != null && report.objectsToDelete() > 0) {
+                        deletions.sweepSoon();
+                    }
+                }).replaceWithVoid();
     }
 
-    private Uni<Void> housekeep(UUID runId, RunNeeds needs) {
+    private Uni<PruneReport> housekeep(UUID runId, RunNeeds needs) {
         return outputs.headersOf(runId).chain(live -> rescore(live, needs)
                 .chain(() -> runs.of(runId))
                 .chain(run -> pruneIfDue(run, live, needs).invoke(report -> {
                     // A run stays due until a pass sees it ended: the sweep then logs its summary once, at its end.
                     run.housekeepingDue = !needs.ended();
                     summarize(run, live, needs, report);
-                })).replaceWithVoid());
+                })));
     }
 
     private Uni<Void> rescore(List<OutputHeader> live, RunNeeds needs) {
