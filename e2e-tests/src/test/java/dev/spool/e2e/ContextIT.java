@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContextIT {
 
     /** The long loop's length; bench/context runs it at 10,000 with the state-service's memory sampled. */
-    private static final int LOOP_ITERATIONS = Integer.getInteger("spool.e2e.loop-iterations", 300);
+    private static final int LOOP_ITERATIONS = Integer.getInteger("spool.e2e.loop-iterations", 1000);
 
     private final SpoolStack spool = SpoolStack.get();
 
