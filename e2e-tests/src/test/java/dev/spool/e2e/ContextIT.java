@@ -89,6 +89,7 @@ class ContextIT {
         assertThat(SpoolStack.task(run, "ship").path("status").asText()).isEqualTo("SUCCEEDED");
         assertThat(SpoolStack.task(run, "hold").path("status").asText()).isEqualTo("SKIPPED");
         assertThat(SpoolStack.task(run, "hold").path("status_reason").asText()).contains("build.result.artifacts > 5");
+        assertThat(run.path("status").asText()).as("a task skipped by its condition does not fail the run").isEqualTo("SUCCEEDED");
 
         JsonNode broken = SpoolStack.task(run, "broken");
         assertThat(broken.path("status").asText()).as("a bad result file warns, it does not fail the task").isEqualTo("SUCCEEDED");

@@ -30,10 +30,19 @@ public class FullOutputClient {
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : 80));
     }
 
-    public Uni<HttpClientResponse> open(String objectKey) {
-        String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/" + objectKey + "?decompress=true";
+    /**
+     * @param tailLines a count, or null
+     * @param headLines a count, or null
+     * @param range     a {@code Range} header over the original text, or null
+     */
+    public Uni<HttpClientResponse> open(String objectKey, Integer tailLines, Integer headLines, String range) {
+        String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/" + objectKey + "?decompress=true"
+                + (tailLines == null ? "" : "&tail_lines=" + tailLines) + (headLines == null ? "" : "&head_lines=" + headLines);
         // Explicit headers: the tracer that propagates the trace context fails on a request that has none.
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Accept", "text/plain");
+        if (range != null) {
+            request.putHeader("Range", range);
+        }
         return http.request(request).chain(HttpClientRequest::send);
     }
 }

@@ -16,16 +16,17 @@ public enum RunStatus {
     }
 
     /**
-     * A run ends when all its tasks have; it succeeds only if every one of them did, and counts as cancelled when
-     * any was cancelled.
+     * A run ends when all its tasks have. It is cancelled when any task was, succeeds when every task succeeded or was
+     * skipped, and fails otherwise: a task skipped because its {@code when} was false is a branch not taken, not a
+     * failure, and one skipped because a dependency failed leaves that failure in the run.
      */
     public static RunStatus of(Collection<TaskStatus> tasks) {
         if (tasks.stream().anyMatch(status -> !status.isTerminal())) {
             return RUNNING;
         }
-        if (tasks.stream().allMatch(status -> status == TaskStatus.SUCCEEDED)) {
-            return SUCCEEDED;
+        if (tasks.contains(TaskStatus.CANCELLED)) {
+            return CANCELLED;
         }
-        return tasks.contains(TaskStatus.CANCELLED) ? CANCELLED : FAILED;
+        return tasks.stream().allMatch(status -> status == TaskStatus.SUCCEEDED || status == TaskStatus.SKIPPED) ? SUCCEEDED : FAILED;
     }
 }

@@ -8,11 +8,15 @@ import dev.spool.support.rest.RequestParams;
 import dev.spool.scheduler.client.FullOutputClient;
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.contracts.TaskOutputView;
+import dev.spool.contracts.blocked.BlockedOutputStream;
+import dev.spool.contracts.blocked.SpanReader;
+import dev.spool.contracts.blocked.TextSelection;
 import dev.spool.scheduler.service.RunQueries;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -64,46 +68,113 @@ public class TaskOutputResource {
     }
 
     /**
-     * The whole original stream. When nothing was cut, the kept text is the whole stream; when it was cut
-     * below the external-storage threshold, no full copy exists and the answer says so.
+     * The whole original stream, or the part of it that {@code tail_lines}, {@code head_lines} or a {@code Range}
+     * header selects (a range answers 206). When nothing was cut, that is the kept text; when it was cut below the
+     * external-storage threshold, no full copy exists and the answer says so.
      */
     @GET
     @Path("/full")
     @Produces(TEXT)
     public Multi<byte[]> full(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
-                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt) {
-        Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(this::open);
-        return RestMulti.fromUniResponse(source, FullStream::body,
-                full -> full.sha256() == null
-                        ? Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes())))
-                        : Map.of("X-Spool-Original-Bytes", List.of(String.valueOf(full.originalBytes())),
-                        "X-Spool-Sha256", List.of(full.sha256()),
-                        "X-Spool-Stored-Clipped", List.of(String.valueOf(full.clipped()))),
-                full -> 200);
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt,
+                              @QueryParam("tail_lines") String tailLines, @QueryParam("head_lines") String headLines,
+                              @HeaderParam("Range") String range) {
+        TextSelection selection = selection(tailLines, headLines, range);
+        Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(output -> open(output, selection, tailLines, headLines, range));
+        return RestMulti.fromUniResponse(source, FullStream::body, FullStream::headers, FullStream::status);
     }
 
-    /** @param sha256 of the stored bytes, which are all the original's unless the worker's spool clipped them */
-    private record FullStream(long originalBytes, String sha256, boolean clipped, Multi<byte[]> body) {
+    private static TextSelection selection(String tailLines, String headLines, String range) {
+        try {
+            return TextSelection.parse(tailLines, headLines, range);
+        } catch (TextSelection.Invalid e) {
+            throw new InvalidRequestException(e.parameter(), e.getMessage());
+        }
     }
 
-    private Uni<FullStream> open(TaskOutputView output) {
+    /**
+     * @param sha256       of the stored bytes, which are all the original's unless the worker's spool clipped them
+     * @param contentRange for a byte range, what part of the original is sent
+     */
+    private record FullStream(long originalBytes, String sha256, boolean clipped, String contentRange, Multi<byte[]> body) {
+
+        int status() {
+            return contentRange == null ? 200 : 206;
+        }
+
+        Map<String, List<String>> headers() {
+            Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+            headers.put("X-Spool-Original-Bytes", List.of(String.valueOf(originalBytes)));
+            headers.put("Accept-Ranges", List.of("bytes"));
+            if (sha256 != null) {
+                headers.put("X-Spool-Sha256", List.of(sha256));
+                headers.put("X-Spool-Stored-Clipped", List.of(String.valueOf(clipped)));
+            }
+            if (contentRange != null) {
+                headers.put("Content-Range", List.of(contentRange));
+            }
+            return headers;
+        }
+    }
+
+    private Uni<FullStream> open(TaskOutputView output, TextSelection selection, String tailLines, String headLines, String range) {
         if (output.objectKey() == null) {
             if (output.truncated()) {
                 return Uni.createFrom().failure(new NotFoundException("the full " + output.stream() + " of task '" + output.taskId()
                         + "' was not stored: its " + output.originalBytes() + " bytes were cut to the limit but did not pass "
                         + "external_storage_threshold" + (output.storageError() == null ? "" : ", and storing failed: " + output.storageError())));
             }
-            return Uni.createFrom().item(new FullStream(output.originalBytes(), null, false,
-                    Multi.createFrom().item(output.content().getBytes(StandardCharsets.UTF_8))));
+            return Uni.createFrom().item(() -> kept(output, selection));
         }
-        return fullOutputs.open(output.objectKey()).chain(response -> {
-            if (response.statusCode() != 200) {
+        return fullOutputs.open(output.objectKey(), tailLines == null ? null : Integer.valueOf(tailLines.strip()),
+                headLines == null ? null : Integer.valueOf(headLines.strip()), range).chain(response -> {
+            if (response.statusCode() >= 400 && response.statusCode() < 500) {
+                // About the caller's request (a range outside the output): said as the storage-service said it.
+                return response.body().chain(body -> Uni.createFrom().failure(new WebApplicationException(message(body.toString()),
+                        withContentRange(Response.status(response.statusCode()), response.getHeader("Content-Range")).build())));
+            }
+            if (response.statusCode() != 200 && response.statusCode() != 206) {
                 return response.body().chain(body -> Uni.createFrom().failure(new UpstreamException(
                         "object storage answered " + response.statusCode() + " for " + output.objectKey() + ": " + body)));
             }
             return Uni.createFrom().item(new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
-                    response.toMulti().map(buffer -> buffer.getBytes())));
+                    response.getHeader("Content-Range"), response.toMulti().map(buffer -> buffer.getBytes())));
         });
+    }
+
+    /** An output kept whole in PostgreSQL, selected from as a stored one is: it is small, so in memory. */
+    private static FullStream kept(TaskOutputView output, TextSelection selection) {
+        byte[] text = output.content().getBytes(StandardCharsets.UTF_8);
+        try {
+            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream(text.length);
+            BlockedOutputStream blocks = new BlockedOutputStream(copy, false, 0, Math.max(1, text.length));
+            blocks.write(text);
+            blocks.close();
+            TextSelection.Resolved resolved = selection.resolve(blocks.index(), text.length);
+            byte[] part;
+            try (SpanReader reader = new SpanReader(new java.io.ByteArrayInputStream(text, (int) resolved.span().storedFrom(),
+                    (int) Math.max(0, resolved.span().storedLength())), blocks.index(), resolved.span())) {
+                part = reader.readAllBytes();
+            }
+            return new FullStream(output.originalBytes(), null, false,
+                    resolved.range() == null ? null : resolved.range().contentRange(), Multi.createFrom().item(part));
+        } catch (TextSelection.Unsatisfiable e) {
+            throw new WebApplicationException(e.getMessage(), withContentRange(Response.status(416), "bytes */" + e.total()).build());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Response.ResponseBuilder withContentRange(Response.ResponseBuilder response, String contentRange) {
+        return contentRange == null ? response : response.header("Content-Range", contentRange);
+    }
+
+    private static String message(String errorJson) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(errorJson).path("message").asText("the read was refused");
+        } catch (java.io.IOException e) {
+            return "the read was refused";
+        }
     }
 
     private Uni<TaskOutputView> recorded(String run, String task, String stream, String attemptParam) {

@@ -157,10 +157,13 @@ class DagPlannerTest {
     }
 
     @Test
-    void aRunEndsOnlyWhenEveryTaskHasEndedAndSucceedsOnlyIfAllDid() {
+    void aRunEndsOnlyWhenEveryTaskHasEndedAndSucceedsWhenNoneFailedOrWasCancelled() {
         assertThat(RunStatus.of(List.of(SUCCEEDED, RUNNING))).isEqualTo(RunStatus.RUNNING);
         assertThat(RunStatus.of(List.of(SUCCEEDED, READY))).isEqualTo(RunStatus.RUNNING);
         assertThat(RunStatus.of(List.of(SUCCEEDED, SUCCEEDED))).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(RunStatus.of(List.of(SUCCEEDED, SKIPPED))).as("a branch its condition did not take").isEqualTo(RunStatus.SUCCEEDED);
         assertThat(RunStatus.of(List.of(SUCCEEDED, FAILED, SKIPPED))).isEqualTo(RunStatus.FAILED);
+        assertThat(RunStatus.of(List.of(TaskStatus.TIMED_OUT, SKIPPED))).isEqualTo(RunStatus.FAILED);
+        assertThat(RunStatus.of(List.of(TaskStatus.CANCELLED, FAILED, SKIPPED))).isEqualTo(RunStatus.CANCELLED);
     }
 }

@@ -65,8 +65,10 @@ public class CommonExceptionMappers {
         };
         Response.ResponseBuilder answer = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of(code(status), message));
-        if (e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
-            answer.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        for (String header : List.of(HttpHeaders.ALLOW, "Content-Range")) {
+            if (e.getResponse().getHeaderString(header) != null) {
+                answer.header(header, e.getResponse().getHeaderString(header));
+            }
         }
         return answer.build();
     }
@@ -94,6 +96,7 @@ public class CommonExceptionMappers {
             case 413 -> "request_too_large";
             case 414 -> "uri_too_long";
             case 415 -> "unsupported_media_type";
+            case 416 -> "range_not_satisfiable";
             case 431 -> "headers_too_large";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "request_failed";

@@ -25,6 +25,12 @@ public final class JsonBodyProblems {
     }
 
     public static ApiError.Problem of(JsonProcessingException e) {
+        // A body cut short inside a list reaches here as a mapping failure that wraps the parser's.
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException unreadable) {
+                return syntax(unreadable.getLocation());
+            }
+        }
         if (e instanceof JsonMappingException mapping) {
             String path = path(mapping.getPath());
             String where = path.equals("body") ? "the body" : Texts.quote(path);
@@ -37,7 +43,10 @@ public final class JsonBodyProblems {
             }
             return new ApiError.Problem(path, where + " is not what this endpoint accepts; see the HTTP API in README.md");
         }
-        JsonLocation at = e.getLocation();
+        return syntax(e.getLocation());
+    }
+
+    private static ApiError.Problem syntax(JsonLocation at) {
         String position = at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         return new ApiError.Problem("body", "the body is not valid JSON" + position + ": send one JSON object");
     }

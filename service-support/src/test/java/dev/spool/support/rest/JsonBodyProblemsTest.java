@@ -49,6 +49,12 @@ class JsonBodyProblemsTest {
     }
 
     @Test
+    void aBodyCutShortInsideAListIsASyntaxErrorToo() {
+        assertThat(problemOf("{\"budget\": {\"steps\": [1, 2").path()).isEqualTo("body");
+        assertThat(problemOf("{\"budget\": {\"steps\": [1, 2").message()).startsWith("the body is not valid JSON (line 1");
+    }
+
+    @Test
     void aBodyOfTheWrongShapeSaysAnObjectIsExpected() {
         assertThat(problemOf("[]")).isEqualTo(new ApiError.Problem("body", "the body must be an object"));
     }

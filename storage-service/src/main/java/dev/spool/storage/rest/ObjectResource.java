@@ -3,7 +3,10 @@ package dev.spool.storage.rest;
 import dev.spool.contracts.ObjectDeletionRequest;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
+import dev.spool.storage.service.OutputReads;
 import dev.spool.storage.service.OutputStore;
+import dev.spool.contracts.blocked.BlockIndex;
+import dev.spool.contracts.blocked.TextSelection;
 import dev.spool.contracts.StoredObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -20,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Task outputs by key, gzipped or as printed. {@code ?decompress=true} streams the original text back,
@@ -29,13 +31,14 @@ import java.util.zip.GZIPInputStream;
 @Path("/api/v1/objects")
 public class ObjectResource {
 
-    private static final int BUFFER_BYTES = 64 * 1024;
     /** The SHA-256 of the original bytes, as the writer computed it; kept with the object and sent back on reads. */
     public static final String SHA256_HEADER = "X-Spool-Sha256";
 
     private final OutputStore store;
+    private final OutputReads reads;
 
-    public ObjectResource(OutputStore store) {
+    public ObjectResource(OutputStore store, OutputReads reads) {
+        this.reads = reads;
         this.store = store;
     }
 
@@ -76,12 +79,18 @@ public class ObjectResource {
         return java.util.Map.of("deleted", store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(RequestParams.uuid("runId", runId))));
     }
 
+    /**
+     * A stored output. {@code decompress=true} sends its original text; then {@code tail_lines}, {@code head_lines} or a
+     * {@code Range: bytes=a-b} header over the original select part of it, reading only the blocks that hold it.
+     */
     @GET
     @Path("/{key: .+}")
-    public Response get(@PathParam("key") String key, @QueryParam("decompress") boolean decompress) {
+    public Response get(@PathParam("key") String key, @QueryParam("decompress") boolean decompress,
+                        @QueryParam("tail_lines") String tailLines, @QueryParam("head_lines") String headLines,
+                        @HeaderParam("Range") String range) {
         ObjectKeyRules.check(key);
-        StoredObject stored = store.stat(key);
         if (!decompress) {
+            StoredObject stored = store.stat(key);
             StreamingOutput body = out -> {
                 try (InputStream in = store.open(key)) {
                     in.transferTo(out);
@@ -90,12 +99,37 @@ public class ObjectResource {
             return Response.ok(body, stored.contentType()).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes())
                     .header(SHA256_HEADER, stored.sha256()).build();
         }
-        StreamingOutput body = out -> {
-            InputStream object = store.open(key);
-            try (InputStream in = stored.gzipped() ? new GZIPInputStream(object, BUFFER_BYTES) : object) {
-                in.transferTo(out);
-            }
-        };
-        return Response.ok(body, MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(SHA256_HEADER, stored.sha256()).build();
+        OutputReads.Read read = reads.read(key, selection(tailLines, headLines, range));
+        StreamingOutput body = read.body()::writeTo;
+        Response.ResponseBuilder answer = Response.status(read.range() == null ? 200 : 206).entity(body)
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(SHA256_HEADER, read.object().sha256())
+                .header("Accept-Ranges", "bytes");
+        if (read.range() != null) {
+            answer.header("Content-Range", read.range().contentRange())
+                    .header(HttpHeaders.CONTENT_LENGTH, read.range().length());
+        }
+        return answer.build();
+    }
+
+    static TextSelection selection(String tailLines, String headLines, String range) {
+        try {
+            return TextSelection.parse(tailLines, headLines, range);
+        } catch (TextSelection.Invalid e) {
+            throw new InvalidRequestException(e.parameter(), e.getMessage());
+        }
+    }
+
+    /** The block index of an output, which its writer sends before the output itself. */
+    @PUT
+    @Path("/{key: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response putIndex(@PathParam("key") String key, BlockIndex index) {
+        ObjectKeyRules.check(key);
+        if (!key.endsWith(BlockIndex.SUFFIX) || index == null || index.version() != BlockIndex.VERSION) {
+            throw new InvalidRequestException("key", "a JSON body is the block index of an output: PUT it at the output's key followed by "
+                    + BlockIndex.SUFFIX + ", with version " + BlockIndex.VERSION);
+        }
+        store.putIndex(key.substring(0, key.length() - BlockIndex.SUFFIX.length()), index);
+        return Response.noContent().build();
     }
 }

@@ -20,6 +20,12 @@ public class StorageExceptionMappers {
         return error(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage());
     }
 
+    @ServerExceptionMapper
+    public Response unsatisfiable(dev.spool.contracts.blocked.TextSelection.Unsatisfiable e) {
+        return Response.status(416).type(MediaType.APPLICATION_JSON_TYPE).header("Content-Range", "bytes */" + e.total())
+                .entity(ApiError.of("range_not_satisfiable", e.getMessage())).build();
+    }
+
     private static Response error(Response.Status status, String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of(error, message)).build();
     }

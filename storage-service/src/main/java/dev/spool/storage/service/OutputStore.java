@@ -1,6 +1,8 @@
 package dev.spool.storage.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.StoredObject;
+import dev.spool.contracts.blocked.BlockIndex;
 import dev.spool.storage.config.StorageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
@@ -19,10 +21,14 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The gzipped outputs in the bucket: written and read as streams, never held whole in memory. */
 @ApplicationScoped
@@ -31,6 +37,7 @@ public class OutputStore {
     public static final String GZIP = StoredObject.GZIP;
     /** User metadata holding the SHA-256 of the original bytes, as the writer computed it while capturing. */
     private static final String SHA256_METADATA = "sha256";
+    private static final ObjectMapper INDEX_JSON = new ObjectMapper();
 
     private final MinioClient minio;
     private final StorageConfig config;
@@ -111,13 +118,43 @@ public class OutputStore {
         return delete(keys);
     }
 
-    /** Deletes these objects; a key with no object counts as deleted. */
+    /** Keeps an output's block index beside it, where {@link #index} finds it. */
+    public void putIndex(String key, BlockIndex index) {
+        try {
+            byte[] json = INDEX_JSON.writeValueAsBytes(index);
+            minio.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(BlockIndex.keyFor(key))
+                    .contentType(MediaType.APPLICATION_JSON).stream(new ByteArrayInputStream(json), json.length, -1).build());
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot store the index of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The output's block index; empty for an object stored before outputs had one (one gzip member, read whole). */
+    public Optional<BlockIndex> index(String key) {
+        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(BlockIndex.keyFor(key)).build())) {
+            return Optional.of(INDEX_JSON.readValue(in, BlockIndex.class));
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw readFailure(key, e);
+        } catch (Exception e) {
+            throw readFailure(key, e);
+        }
+    }
+
+    /**
+     * Deletes these objects, and the index beside each; a key with no object counts as deleted, and only the
+     * objects asked for are counted.
+     */
     public int delete(List<String> keys) {
         if (keys.isEmpty()) {
             return 0;
         }
         try {
-            List<DeleteObject> objects = keys.stream().map(DeleteObject::new).toList();
+            List<DeleteObject> objects = keys.stream()
+                    .flatMap(key -> key.endsWith(BlockIndex.SUFFIX) ? Stream.of(key) : Stream.of(key, BlockIndex.keyFor(key)))
+                    .distinct().map(DeleteObject::new).toList();
             for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder()
                     .bucket(config.bucket()).objects(objects).build())) {
                 DeleteError failed = error.get();
@@ -129,6 +166,18 @@ public class OutputStore {
             throw e;
         } catch (Exception e) {
             throw new StorageUnavailableException("cannot delete " + keys.size() + " objects: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored bytes {@code [offset, offset + length)}, with one ranged GET; the caller closes the stream. */
+    public InputStream open(String key, long offset, long length) {
+        try {
+            InputStream slice = minio.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(key).offset(offset).length(length).build());
+            metrics.counter("spool.storage.ranged.reads").increment();
+            metrics.counter("spool.storage.ranged.read.bytes").increment(length);
+            return slice;
+        } catch (Exception e) {
+            throw readFailure(key, e);
         }
     }
 

@@ -1,20 +1,21 @@
 package dev.spool.worker.capture;
 
+import dev.spool.contracts.blocked.BlockIndex;
+import dev.spool.contracts.blocked.BlockedOutputStream;
+
 import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The full stream in a file on the worker's disk, gzipped as it is read (or as printed when the workflow turns
- * compression off), with the SHA-256 of what it holds. The file stops growing at its disk cap; it then holds the
- * stream's beginning and says it was clipped. Memory use does not depend on the stream's size.
+ * compression off), with the SHA-256 of what it holds. It is written in blocks ({@link BlockIndex}), whose index
+ * lets a reader fetch the last lines of any output without the rest. The file stops growing at its disk cap; it then
+ * holds the stream's beginning and says it was clipped. Memory use does not depend on the stream's size.
  */
 public final class OutputSpool implements AutoCloseable {
 
@@ -23,8 +24,7 @@ public final class OutputSpool implements AutoCloseable {
     private final Path file;
     private final boolean compressed;
     private final long capBytes;
-    private final CountingOutputStream onDisk;
-    private final OutputStream out;
+    private final BlockedOutputStream out;
     private final MessageDigest sha256;
     private long storedBytes;
     private boolean clipped;
@@ -36,8 +36,8 @@ public final class OutputSpool implements AutoCloseable {
         this.file = file;
         this.compressed = compressed;
         this.capBytes = capBytes;
-        this.onDisk = new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES));
-        this.out = compressed ? new LeveledGzipOutputStream(onDisk, compressionLevel) : onDisk;
+        this.out = new BlockedOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES), compressed,
+                compressionLevel, BlockIndex.DEFAULT_BLOCK_BYTES);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -53,7 +53,7 @@ public final class OutputSpool implements AutoCloseable {
         if (clipped || failure != null) {
             return;
         }
-        if (onDisk.count >= capBytes) {
+        if (out.storedBytes() >= capBytes) {
             clipped = true;
             return;
         }
@@ -87,7 +87,12 @@ public final class OutputSpool implements AutoCloseable {
 
     /** Bytes of the file itself. */
     public long fileBytes() {
-        return onDisk.count;
+        return out.storedBytes();
+    }
+
+    /** Where each block of the file starts, once it is closed. */
+    public BlockIndex index() {
+        return out.index();
     }
 
     public boolean clipped() {
@@ -111,33 +116,6 @@ public final class OutputSpool implements AutoCloseable {
                 }
             }
             checksum = HexFormat.of().formatHex(sha256.digest());
-        }
-    }
-
-    private static final class LeveledGzipOutputStream extends GZIPOutputStream {
-        LeveledGzipOutputStream(OutputStream out, int level) throws IOException {
-            super(out, BUFFER_BYTES);
-            def.setLevel(level);
-        }
-    }
-
-    private static final class CountingOutputStream extends FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }

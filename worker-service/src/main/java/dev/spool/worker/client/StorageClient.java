@@ -25,6 +25,12 @@ public interface StorageClient {
     @Produces(MediaType.APPLICATION_JSON)
     StoredObject putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File gzipFile);
 
+    /** The output's block index, at its key followed by {@code .index}: sent before the output. */
+    @PUT
+    @Path("/{key: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    void putIndex(@PathParam("key") @jakarta.ws.rs.Encoded String indexKey, dev.spool.contracts.blocked.BlockIndex index);
+
     @PUT
     @Path("/{key: .+}")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)

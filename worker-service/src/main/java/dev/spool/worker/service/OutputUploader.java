@@ -1,6 +1,7 @@
 package dev.spool.worker.service;
 
 import dev.spool.contracts.StoredObject;
+import dev.spool.contracts.blocked.BlockIndex;
 import dev.spool.worker.capture.OutputSpool;
 import dev.spool.worker.client.StorageClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.temporal.ChronoUnit;
 
-/** Sends a spool file to the storage-service, retrying with backoff while it is unavailable. */
+/** Sends a spool file and its block index to the storage-service, retrying with backoff while it is unavailable. */
 @ApplicationScoped
 public class OutputUploader {
 
@@ -30,6 +31,9 @@ public class OutputUploader {
     @Retry(maxRetries = 7, delay = 1000, maxDuration = 120, durationUnit = ChronoUnit.SECONDS)
     @ExponentialBackoff(maxDelay = 15000)
     public StoredObject upload(String key, OutputSpool spool) {
+        // The index first: an output whose object exists always has its index, so no reader takes it for one of the
+        // outputs stored whole before blocks, and reads it as a single gzip member.
+        storage.putIndex(BlockIndex.keyFor(key), spool.index());
         StoredObject stored = spool.compressed()
                 ? storage.putGzip(key, spool.sha256(), spool.file().toFile())
                 : storage.putRaw(key, spool.sha256(), spool.file().toFile());
