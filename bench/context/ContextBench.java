@@ -318,7 +318,8 @@ public class ContextBench {
                 return 0;
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                return files.filter(Files::isRegularFile).count();
+                // Outputs, not the block index beside each.
+                return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().endsWith(".index")).count();
             } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
                 Thread.onSpinWait();
             }

@@ -242,7 +242,16 @@ class ContextIT {
         return keys;
     }
 
+    /** The run's outputs in the bucket; each must have its block index beside it, and no index outlives its output. */
     private List<String> objectsInBucket(String runId) throws Exception {
+        List<String> keys = keysInBucket(runId);
+        List<String> outputs = keys.stream().filter(key -> !key.endsWith(".index")).toList();
+        assertThat(keys.stream().filter(key -> key.endsWith(".index")).toList())
+                .containsExactlyInAnyOrderElementsOf(outputs.stream().map(key -> key + ".index").toList());
+        return outputs;
+    }
+
+    private List<String> keysInBucket(String runId) throws Exception {
         MinioClient minio = MinioClient.builder().endpoint(spool.config.s3Endpoint())
                 .credentials(StackConfig.S3_ACCESS_KEY, StackConfig.S3_SECRET_KEY).region("us-east-1").build();
         List<String> keys = new ArrayList<>();
