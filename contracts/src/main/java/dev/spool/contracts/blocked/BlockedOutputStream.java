@@ -5,24 +5,30 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes an output as {@link BlockIndex} describes it: a new gzip member (or, uncompressed, a new slice) every
- * {@code blockBytes} of the original, while it counts each block's newlines. Memory is a deflater and a buffer,
- * whatever the output's size. {@link #index()} is complete once the stream is closed.
+ * {@code blockBytes} of the original, while it counts each block's newlines. One deflater serves every member, reset
+ * between them, so memory is a deflater and a buffer whatever the output's size, and blocks make no garbage.
+ * {@link #index()} is complete once the stream is closed.
  */
 public final class BlockedOutputStream extends OutputStream {
 
     private static final int BUFFER_BYTES = 64 * 1024;
 
+    /** A gzip member's header, as {@code java.util.zip.GZIPOutputStream} writes it: deflate, no name, no time. */
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
+
     private final Counting target;
     private final boolean compressed;
-    private final int level;
     private final long blockBytes;
     private final List<BlockIndex.Block> blocks = new ArrayList<>();
-    private OutputStream member;
+    private final Deflater deflater;
+    private final CRC32 crc = new CRC32();
+    private final byte[] deflated = new byte[BUFFER_BYTES];
+    private boolean inMember;
     private long inBlock;
     private long blockLines;
     private long original;
@@ -33,8 +39,8 @@ public final class BlockedOutputStream extends OutputStream {
     public BlockedOutputStream(OutputStream target, boolean compressed, int level, long blockBytes) {
         this.target = new Counting(target);
         this.compressed = compressed;
-        this.level = level;
         this.blockBytes = blockBytes;
+        this.deflater = compressed ? new Deflater(level < 0 ? Deflater.DEFAULT_COMPRESSION : level, true) : null;
     }
 
     @Override
@@ -45,11 +51,19 @@ public final class BlockedOutputStream extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
-            if (member == null) {
+            if (!inMember) {
                 startBlock();
             }
             int n = (int) Math.min(length, blockBytes - inBlock);
-            member.write(bytes, offset, n);
+            if (compressed) {
+                crc.update(bytes, offset, n);
+                deflater.setInput(bytes, offset, n);
+                while (!deflater.needsInput()) {
+                    drain(Deflater.NO_FLUSH);
+                }
+            } else {
+                target.write(bytes, offset, n);
+            }
             for (int i = offset; i < offset + n; i++) {
                 if (bytes[i] == '\n') {
                     blockLines++;
@@ -67,27 +81,46 @@ public final class BlockedOutputStream extends OutputStream {
     }
 
     private void startBlock() throws IOException {
-        // Before the member: a gzip member writes its header as it is made.
         blocks.add(new BlockIndex.Block(target.count, original, 0));
-        member = compressed ? new LeveledGzip(new Unclosed(target), level) : new Unclosed(target);
+        if (compressed) {
+            target.write(HEADER, 0, HEADER.length);
+            deflater.reset();
+            crc.reset();
+        }
+        inMember = true;
         inBlock = 0;
         blockLines = 0;
     }
 
+    private void drain(int flush) throws IOException {
+        int n = deflater.deflate(deflated, 0, deflated.length, flush);
+        if (n > 0) {
+            target.write(deflated, 0, n);
+        }
+    }
+
     private void endBlock() throws IOException {
-        member.close(); // ends the gzip member; the target stays open
+        if (compressed) {
+            deflater.finish();
+            while (!deflater.finished()) {
+                drain(Deflater.NO_FLUSH);
+            }
+            writeIntLittleEndian((int) crc.getValue());
+            writeIntLittleEndian((int) inBlock); // ISIZE: the block's length modulo 2^32
+        }
         int last = blocks.size() - 1;
         BlockIndex.Block block = blocks.get(last);
         blocks.set(last, new BlockIndex.Block(block.storedOffset(), block.originalOffset(), blockLines));
         lines += blockLines;
-        member = null;
+        inMember = false;
+    }
+
+    private void writeIntLittleEndian(int value) throws IOException {
+        target.write(new byte[] {(byte) value, (byte) (value >>> 8), (byte) (value >>> 16), (byte) (value >>> 24)}, 0, 4);
     }
 
     @Override
     public void flush() throws IOException {
-        if (member != null) {
-            member.flush();
-        }
         target.flush();
     }
 
@@ -101,10 +134,13 @@ public final class BlockedOutputStream extends OutputStream {
             if (compressed && blocks.isEmpty()) {
                 startBlock(); // an empty output is still a valid gzip file: one empty member
             }
-            if (member != null) {
+            if (inMember) {
                 endBlock();
             }
         } finally {
+            if (deflater != null) {
+                deflater.end();
+            }
             target.out().close();
         }
     }
@@ -116,13 +152,6 @@ public final class BlockedOutputStream extends OutputStream {
 
     public BlockIndex index() {
         return new BlockIndex(BlockIndex.VERSION, compressed, blockBytes, original, lines, lastByte == '\n', blocks);
-    }
-
-    private static final class LeveledGzip extends GZIPOutputStream {
-        LeveledGzip(OutputStream out, int level) throws IOException {
-            super(out, BUFFER_BYTES);
-            def.setLevel(level < 0 ? Deflater.DEFAULT_COMPRESSION : level);
-        }
     }
 
     /** Counts what reaches the target. */
@@ -147,23 +176,6 @@ public final class BlockedOutputStream extends OutputStream {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
-        }
-    }
-
-    /** Lets a member close without closing the stream the members share. */
-    private static final class Unclosed extends FilterOutputStream {
-        Unclosed(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -1,0 +1,136 @@
+package dev.spool.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.contracts.blocked.BlockIndex;
+import dev.spool.contracts.blocked.BlockedOutputStream;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Outputs stored through the service in a real S3 server, read back whole and in part (last lines, first lines,
+ * byte ranges) on random cases, against the original bytes.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = S3ServerResource.class, restrictToAnnotatedClass = true)
+class StoredOutputReadsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Stores an output as the worker does: its index first, then the object, in blocks of {@code blockBytes}. */
+    private static String storeBlocked(byte[] original, int blockBytes) throws IOException {
+        String key = "runs/" + UUID.randomUUID() + "/t/" + UUID.randomUUID() + "/w/stdout.gz";
+        ByteArrayOutputStream object = new ByteArrayOutputStream();
+        try (BlockedOutputStream out = new BlockedOutputStream(object, true, 1, blockBytes)) {
+            out.write(original);
+            out.close();
+            given().contentType("application/json").body(JSON.writeValueAsBytes(out.index()))
+                    .put("/api/v1/objects/" + BlockIndex.keyFor(key)).then().statusCode(204);
+        }
+        given().contentType("application/gzip").body(object.toByteArray()).put("/api/v1/objects/" + key).then().statusCode(200);
+        return key;
+    }
+
+    private static byte[] randomOutput(Random random) {
+        StringBuilder text = new StringBuilder();
+        int lines = 1 + random.nextInt(3000);
+        for (int i = 0; i < lines; i++) {
+            text.append(i).append(' ').append("y".repeat(random.nextInt(random.nextInt(10) == 0 ? 2000 : 60))).append('\n');
+        }
+        if (random.nextBoolean()) {
+            text.append("the last line has no newline");
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String lastLines(String text, int n) {
+        String[] lines = text.split("(?<=\n)");
+        return String.join("", Arrays.copyOfRange(lines, Math.max(0, lines.length - n), lines.length));
+    }
+
+    private static String firstLines(String text, int n) {
+        String[] lines = text.split("(?<=\n)");
+        return String.join("", Arrays.copyOfRange(lines, 0, Math.min(n, lines.length)));
+    }
+
+    @Test
+    void partsOfBlockedOutputsAreTheOriginalsOnRandomCases() throws IOException {
+        Random random = new Random(11);
+        for (int round = 0; round < 25; round++) {
+            byte[] original = randomOutput(random);
+            String text = new String(original, StandardCharsets.UTF_8);
+            String key = storeBlocked(original, 1024 + random.nextInt(8192));
+            String what = "round " + round + ", " + original.length + " bytes";
+
+            assertThat(given().get("/api/v1/objects/" + key + "?decompress=true").then().statusCode(200).extract().asByteArray())
+                    .as("whole, %s", what).isEqualTo(original);
+            int n = 1 + random.nextInt(200);
+            assertThat(given().get("/api/v1/objects/" + key + "?decompress=true&tail_lines=" + n).asString())
+                    .as("last %d lines, %s", n, what).isEqualTo(lastLines(text, n));
+            assertThat(given().get("/api/v1/objects/" + key + "?decompress=true&head_lines=" + n).asString())
+                    .as("first %d lines, %s", n, what).isEqualTo(firstLines(text, n));
+            int from = random.nextInt(original.length);
+            int to = from + random.nextInt(original.length - from);
+            Response range = given().header("Range", "bytes=" + from + "-" + to).get("/api/v1/objects/" + key + "?decompress=true");
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.header("Content-Range")).isEqualTo("bytes " + from + "-" + to + "/" + original.length);
+            assertThat(range.asByteArray()).as("bytes %d-%d, %s", from, to, what).isEqualTo(Arrays.copyOfRange(original, from, to + 1));
+        }
+    }
+
+    @Test
+    void anOutputStoredBeforeBlocksIsStillReadWholeAndInPart() throws IOException {
+        byte[] original = "first\nsecond\nthird\nfourth\n".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(original);
+        }
+        String key = "runs/" + UUID.randomUUID() + "/t/a/w/stdout.gz";
+        given().contentType("application/gzip").body(gzipped.toByteArray()).put("/api/v1/objects/" + key).then().statusCode(200);
+
+        assertThat(given().get("/api/v1/objects/" + key + "?decompress=true").asByteArray()).isEqualTo(original);
+        assertThat(given().get("/api/v1/objects/" + key + "?decompress=true&tail_lines=2").asString()).isEqualTo("third\nfourth\n");
+        assertThat(given().get("/api/v1/objects/" + key + "?decompress=true&head_lines=1").asString()).isEqualTo("first\n");
+        assertThat(given().header("Range", "bytes=6-11").get("/api/v1/objects/" + key + "?decompress=true").asString()).isEqualTo("second");
+    }
+
+    @Test
+    void aRangeOutsideTheOutputAnswers416WithItsSize() throws IOException {
+        String key = storeBlocked("0123456789\n".getBytes(StandardCharsets.UTF_8), 4);
+        Response outside = given().header("Range", "bytes=11-").get("/api/v1/objects/" + key + "?decompress=true");
+        assertThat(outside.statusCode()).isEqualTo(416);
+        assertThat(outside.header("Content-Range")).isEqualTo("bytes */11");
+        assertThat(outside.asString()).contains("\"error\":\"range_not_satisfiable\"", "ask for bytes 0 to 10");
+
+        Response two = given().header("Range", "bytes=0-1,4-5").get("/api/v1/objects/" + key + "?decompress=true");
+        assertThat(two.statusCode()).isEqualTo(400);
+        assertThat(two.asString()).contains("\"path\":\"Range\"", "several ranges at once are not served");
+    }
+
+    @Test
+    void deletingAnOutputDeletesItsIndexWithIt() throws IOException {
+        String key = storeBlocked("a\nb\nc\n".getBytes(StandardCharsets.UTF_8), 2);
+        given().contentType("application/json").body("{\"keys\": [\"" + key + "\"]}").post("/api/v1/objects/delete")
+                .then().statusCode(200);
+        given().get("/api/v1/objects/" + key).then().statusCode(404);
+        given().get("/api/v1/objects/" + BlockIndex.keyFor(key)).then().statusCode(404);
+    }
+
+    @Test
+    void anIndexMustBeSentAtTheKeyOfAnIndex() throws IOException {
+        given().contentType("application/json").body("{\"version\": 1, \"blocks\": []}").put("/api/v1/objects/runs/x/stdout.gz")
+                .then().statusCode(400);
+    }
+}
