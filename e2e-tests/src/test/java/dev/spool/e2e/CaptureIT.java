@@ -82,6 +82,20 @@ class CaptureIT {
         assertThat(size).isEqualTo(GIB);
         assertThat(HexFormat.of().formatHex(downloaded.digest())).isEqualTo(expectedHex);
 
+        // Its last lines, from the last block of the stored copy: two whole lines and the cut one.
+        HttpResponse<String> lastLines = spool.get(base + "/full?stream=stdout&tail_lines=3");
+        assertThat(lastLines.statusCode()).isEqualTo(200);
+        assertThat(lastLines.body()).isEqualTo("x".repeat(99) + "\n" + "x".repeat(99) + "\n" + "x".repeat(24));
+
+        // The record says how large the stored object is, and the bucket agrees.
+        JsonNode record = spool.json.readTree(spool.get("/api/v1/runs/" + run.path("id").asText() + "/outputs?task=flood&type=stdout").body())
+                .path("items").get(0);
+        io.minio.MinioClient minio = io.minio.MinioClient.builder().endpoint(spool.config.s3Endpoint())
+                .credentials(dev.spool.stack.StackConfig.S3_ACCESS_KEY, dev.spool.stack.StackConfig.S3_SECRET_KEY).region("us-east-1").build();
+        long inBucket = minio.statObject(io.minio.StatObjectArgs.builder().bucket(dev.spool.stack.StackConfig.BUCKET)
+                .object(record.path("external_path").asText()).build()).size();
+        assertThat(record.path("object_bytes").asLong()).as("object_bytes of the record").isEqualTo(inBucket).isPositive();
+
         long peak = peakRssBytes("worker-service");
         System.out.printf("worker peak RSS (VmHWM) after 1 GiB: %d MB%n", peak / (1024 * 1024));
         assertThat(peak).as("the worker's peak RSS").isLessThan(400L * 1024 * 1024);
