@@ -1,6 +1,7 @@
 package dev.spool.storage.rest;
 
 import dev.spool.contracts.ObjectDeletionRequest;
+import dev.spool.contracts.StorageHeaders;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.storage.service.OutputReads;
@@ -31,8 +32,7 @@ import java.io.InputStream;
 @Path("/api/v1/objects")
 public class ObjectResource {
 
-    /** The SHA-256 of the original bytes, as the writer computed it; kept with the object and sent back on reads. */
-    public static final String SHA256_HEADER = "X-Spool-Sha256";
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-fA-F]{64}");
 
     private final OutputStore store;
     private final OutputReads reads;
@@ -42,16 +42,46 @@ public class ObjectResource {
         this.store = store;
     }
 
+    /**
+     * Stores an output as it streams in. The writer's declared checksums and sizes become the object's metadata;
+     * an upload whose bytes differ from {@code X-Spool-Object-Sha256} is refused (422) and not kept.
+     */
     @PUT
     @Path("/{key: .+}")
     @Consumes({OutputStore.GZIP, MediaType.APPLICATION_OCTET_STREAM})
     @Produces(MediaType.APPLICATION_JSON)
     public StoredObject put(@PathParam("key") String key, @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long length,
                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                            @HeaderParam(SHA256_HEADER) String sha256, InputStream body) {
+                            @HeaderParam(StorageHeaders.SHA256) String sha256, @HeaderParam(StorageHeaders.OBJECT_SHA256) String objectSha256,
+                            @HeaderParam(StorageHeaders.ORIGINAL_BYTES) String originalBytes, @HeaderParam(StorageHeaders.LINES) String lines,
+                            InputStream body) {
         ObjectKeyRules.check(key);
         String type = contentType != null && contentType.startsWith(OutputStore.GZIP) ? OutputStore.GZIP : MediaType.APPLICATION_OCTET_STREAM;
-        return store.put(key, body, length, type, sha256);
+        return store.put(key, body, length, new OutputStore.Upload(type, checksum(StorageHeaders.SHA256, sha256),
+                checksum(StorageHeaders.OBJECT_SHA256, objectSha256), count(StorageHeaders.ORIGINAL_BYTES, originalBytes),
+                count(StorageHeaders.LINES, lines)));
+    }
+
+    private static String checksum(String header, String value) {
+        if (value != null && !SHA256_HEX.matcher(value).matches()) {
+            throw new InvalidRequestException(header, header + " must be a SHA-256 in hex: 64 characters of 0-9 and a-f");
+        }
+        return value;
+    }
+
+    private static Long count(String header, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long count = Long.parseLong(value.strip());
+            if (count >= 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // Said below.
+        }
+        throw new InvalidRequestException(header, header + " must be a whole number of 0 or more");
     }
 
     /** Deletes objects by key, such as those of pruned outputs. */
@@ -97,12 +127,12 @@ public class ObjectResource {
                 }
             };
             return Response.ok(body, stored.contentType()).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes())
-                    .header(SHA256_HEADER, stored.sha256()).build();
+                    .header(StorageHeaders.SHA256, stored.sha256()).build();
         }
         OutputReads.Read read = reads.read(key, selection(tailLines, headLines, range));
         StreamingOutput body = read.body()::writeTo;
         Response.ResponseBuilder answer = Response.status(read.range() == null ? 200 : 206).entity(body)
-                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(SHA256_HEADER, read.object().sha256())
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(StorageHeaders.SHA256, read.object().sha256())
                 .header("Accept-Ranges", "bytes");
         if (read.range() != null) {
             answer.header("Content-Range", read.range().contentRange())

@@ -16,6 +16,11 @@ public class StorageExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response damaged(dev.spool.storage.service.ChecksumMismatchException e) {
+        return Response.status(422).type(MediaType.APPLICATION_JSON_TYPE).entity(ApiError.of("checksum_mismatch", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
     public Response unavailable(StorageUnavailableException e) {
         return error(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage());
     }

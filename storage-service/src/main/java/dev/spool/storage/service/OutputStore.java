@@ -25,7 +25,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -71,27 +77,76 @@ public class OutputStore {
         }
     }
 
+    /** What the writer declares of an upload: kept as the object's metadata, and its checksum verified. */
+    public record Upload(String contentType, String sha256, String objectSha256, Long originalBytes, Long lines) {
+    }
+
     /**
-     * @param size   the body's length, or -1 when unknown (then it is sent in parts of the configured size)
-     * @param sha256 the writer's checksum of the original bytes, kept with the object; may be null
+     * Streams the body to the bucket while it computes the SHA-256 of what passes. When the writer declared the
+     * object's checksum and the bytes differ (damaged on the way), the object is removed again and the upload refused,
+     * so that the writer sends it again; nothing damaged stays stored.
+     *
+     * @param size the body's length, or -1 when unknown (then it is sent in parts of the configured size)
      */
-    public StoredObject put(String key, InputStream body, long size, String contentType, String sha256) {
+    public StoredObject put(String key, InputStream body, long size, Upload upload) {
+        MessageDigest digest = sha256();
         try {
             ObjectWriteResponse response = minio.putObject(PutObjectArgs.builder()
                     .bucket(config.bucket())
                     .object(key)
-                    .contentType(contentType)
-                    .userMetadata(sha256 == null ? java.util.Map.of() : java.util.Map.of(SHA256_METADATA, sha256))
-                    .stream(body, size, size >= 0 ? -1 : config.partSizeBytes())
+                    .contentType(upload.contentType())
+                    .userMetadata(metadata(key, upload))
+                    .stream(new DigestInputStream(body, digest), size, size >= 0 ? -1 : config.partSizeBytes())
                     .build());
+            String received = HexFormat.of().formatHex(digest.digest());
+            if (upload.objectSha256() != null && !upload.objectSha256().equalsIgnoreCase(received)) {
+                delete(List.of(key));
+                metrics.counter("spool.storage.uploads.damaged").increment();
+                throw new ChecksumMismatchException(key, upload.objectSha256(), received);
+            }
             StoredObject stored = stat(response.object());
             metrics.counter("spool.storage.objects.stored").increment();
             metrics.counter("spool.storage.bytes.stored").increment(stored.sizeBytes());
+            if (upload.originalBytes() != null) {
+                metrics.counter("spool.storage.original.bytes.stored").increment(upload.originalBytes());
+            }
             return stored;
-        } catch (ObjectNotFoundException | StorageUnavailableException e) {
+        } catch (ObjectNotFoundException | StorageUnavailableException | ChecksumMismatchException e) {
             throw e;
         } catch (Exception e) {
             throw new StorageUnavailableException("cannot store " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The object's metadata: its checksums, sizes, and the run, task and attempt its key names. */
+    private static Map<String, String> metadata(String key, Upload upload) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (upload.sha256() != null) {
+            metadata.put(SHA256_METADATA, upload.sha256());
+        }
+        if (upload.objectSha256() != null) {
+            metadata.put("object-sha256", upload.objectSha256());
+        }
+        if (upload.originalBytes() != null) {
+            metadata.put("original-bytes", Long.toString(upload.originalBytes()));
+        }
+        if (upload.lines() != null) {
+            metadata.put("lines", Long.toString(upload.lines()));
+        }
+        String[] parts = key.split("/");
+        if (parts.length >= 5 && parts[0].equals("runs")) {
+            metadata.put("run", parts[1]);
+            metadata.put("task", parts[2]);
+            metadata.put("attempt", parts[3]);
+        }
+        return metadata;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

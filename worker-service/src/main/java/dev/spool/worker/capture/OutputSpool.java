@@ -7,6 +7,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,6 +27,9 @@ public final class OutputSpool implements AutoCloseable {
     private final long capBytes;
     private final BlockedOutputStream out;
     private final MessageDigest sha256;
+    /** Of the file's own bytes, which the storage-service checks an upload against. */
+    private final MessageDigest fileDigest;
+    private String fileChecksum;
     private long storedBytes;
     private boolean clipped;
     private String failure;
@@ -36,13 +40,14 @@ public final class OutputSpool implements AutoCloseable {
         this.file = file;
         this.compressed = compressed;
         this.capBytes = capBytes;
-        this.out = new BlockedOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES), compressed,
-                compressionLevel, BlockIndex.DEFAULT_BLOCK_BYTES);
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
+            this.fileDigest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+        this.out = new BlockedOutputStream(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES),
+                fileDigest), compressed, compressionLevel, BlockIndex.DEFAULT_BLOCK_BYTES);
     }
 
     /**
@@ -90,6 +95,11 @@ public final class OutputSpool implements AutoCloseable {
         return out.storedBytes();
     }
 
+    /** Hex SHA-256 of the file itself, once it is closed. */
+    public String fileSha256() {
+        return fileChecksum;
+    }
+
     /** Where each block of the file starts, once it is closed. */
     public BlockIndex index() {
         return out.index();
@@ -116,6 +126,7 @@ public final class OutputSpool implements AutoCloseable {
                 }
             }
             checksum = HexFormat.of().formatHex(sha256.digest());
+            fileChecksum = HexFormat.of().formatHex(fileDigest.digest());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spool.worker.client;
 
+import dev.spool.contracts.StorageHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -17,13 +18,14 @@ import java.io.File;
 @Path("/api/v1/objects")
 public interface StorageClient {
 
-    String SHA256_HEADER = "X-Spool-Sha256";
-
     @PUT
     @Path("/{key: .+}")
     @Consumes("application/gzip")
     @Produces(MediaType.APPLICATION_JSON)
-    StoredObject putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File gzipFile);
+    StoredObject putGzip(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(StorageHeaders.SHA256) String sha256,
+                         @HeaderParam(StorageHeaders.OBJECT_SHA256) String objectSha256,
+                         @HeaderParam(StorageHeaders.ORIGINAL_BYTES) long originalBytes, @HeaderParam(StorageHeaders.LINES) long lines,
+                         File gzipFile);
 
     /** The output's block index, at its key followed by {@code .index}: sent before the output. */
     @PUT
@@ -35,5 +37,8 @@ public interface StorageClient {
     @Path("/{key: .+}")
     @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.APPLICATION_JSON)
-    StoredObject putRaw(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(SHA256_HEADER) String sha256, File file);
+    StoredObject putRaw(@PathParam("key") @jakarta.ws.rs.Encoded String key, @HeaderParam(StorageHeaders.SHA256) String sha256,
+                        @HeaderParam(StorageHeaders.OBJECT_SHA256) String objectSha256,
+                        @HeaderParam(StorageHeaders.ORIGINAL_BYTES) long originalBytes, @HeaderParam(StorageHeaders.LINES) long lines,
+                        File file);
 }

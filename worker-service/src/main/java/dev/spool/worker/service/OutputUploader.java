@@ -34,9 +34,10 @@ public class OutputUploader {
         // The index first: an output whose object exists always has its index, so no reader takes it for one of the
         // outputs stored whole before blocks, and reads it as a single gzip member.
         storage.putIndex(BlockIndex.keyFor(key), spool.index());
+        // The storage-service checks the file's own checksum as it arrives, and refuses a damaged upload; it is sent again.
         StoredObject stored = spool.compressed()
-                ? storage.putGzip(key, spool.sha256(), spool.file().toFile())
-                : storage.putRaw(key, spool.sha256(), spool.file().toFile());
+                ? storage.putGzip(key, spool.sha256(), spool.fileSha256(), spool.storedBytes(), spool.index().lines(), spool.file().toFile())
+                : storage.putRaw(key, spool.sha256(), spool.fileSha256(), spool.storedBytes(), spool.index().lines(), spool.file().toFile());
         metrics.counter("spool.worker.stored.bytes").increment(stored.sizeBytes());
         return stored;
     }

@@ -1,0 +1,75 @@
+package dev.spool.storage;
+
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Uploads into a real S3 server: checked against the checksum their writer declares, and described by their metadata. */
+@QuarkusTest
+@QuarkusTestResource(value = S3ServerResource.class, restrictToAnnotatedClass = true)
+class UploadsTest {
+
+    @ConfigProperty(name = "spool.storage.endpoint")
+    String endpoint;
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void anUploadWhoseBytesAreNotTheDeclaredOnesIsRefusedAndNotKept() throws Exception {
+        String key = "runs/" + UUID.randomUUID() + "/t/" + UUID.randomUUID() + "/w/stdout.log";
+        byte[] sent = "what the worker wrote\n".getBytes(StandardCharsets.UTF_8);
+        byte[] damaged = "what the worker wrotE\n".getBytes(StandardCharsets.UTF_8);
+
+        String answer = given().contentType("application/octet-stream").header("X-Spool-Object-Sha256", sha256(sent)).body(damaged)
+                .put("/api/v1/objects/" + key).then().statusCode(422).extract().asString();
+        assertThat(answer).contains("\"error\":\"checksum_mismatch\"", "nothing was kept, send it again");
+        given().get("/api/v1/objects/" + key).then().statusCode(404);
+
+        given().contentType("application/octet-stream").header("X-Spool-Object-Sha256", sha256(sent)).body(sent)
+                .put("/api/v1/objects/" + key).then().statusCode(200);
+        assertThat(given().get("/api/v1/objects/" + key).asByteArray()).isEqualTo(sent);
+    }
+
+    @Test
+    void anObjectKeepsItsChecksumsSizesAndWhereItComesFrom() throws Exception {
+        UUID run = UUID.randomUUID();
+        UUID attempt = UUID.randomUUID();
+        String key = "runs/" + run + "/build/" + attempt + "/w1/stdout.log";
+        byte[] sent = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/octet-stream").header("X-Spool-Sha256", sha256(sent)).header("X-Spool-Object-Sha256", sha256(sent))
+                .header("X-Spool-Original-Bytes", "8").header("X-Spool-Lines", "2").body(sent)
+                .put("/api/v1/objects/" + key).then().statusCode(200);
+
+        MinioClient minio = MinioClient.builder().endpoint(endpoint).credentials(S3ServerResource.ACCESS_KEY, S3ServerResource.SECRET_KEY)
+                .region("us-east-1").build();
+        StatObjectResponse stat = minio.statObject(StatObjectArgs.builder().bucket("spool-test").object(key).build());
+        assertThat(stat.contentType()).isEqualTo("application/octet-stream");
+        assertThat(stat.userMetadata()).containsEntry("sha256", sha256(sent)).containsEntry("object-sha256", sha256(sent))
+                .containsEntry("original-bytes", "8").containsEntry("lines", "2")
+                .containsEntry("run", run.toString()).containsEntry("task", "build").containsEntry("attempt", attempt.toString());
+    }
+
+    @Test
+    void declaredFiguresThatCannotBeReadAreRefusedBeforeAnythingIsStored() {
+        String key = "runs/" + UUID.randomUUID() + "/t/a/w/stdout.log";
+        given().contentType("application/octet-stream").header("X-Spool-Object-Sha256", "abc").body(new byte[] {1})
+                .put("/api/v1/objects/" + key).then().statusCode(400);
+        given().contentType("application/octet-stream").header("X-Spool-Lines", "-3").body(new byte[] {1})
+                .put("/api/v1/objects/" + key).then().statusCode(400);
+        given().get("/api/v1/objects/" + key).then().statusCode(404);
+    }
+}
