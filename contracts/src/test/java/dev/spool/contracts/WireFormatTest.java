@@ -153,6 +153,11 @@ class WireFormatTest {
                 List.of("near its budget"));
         assertThat(snakeCase.readValue(plain.writeValueAsString(metrics), ContextMetrics.class)).isEqualTo(metrics);
 
+        PresignedUrl link = new PresignedUrl("http://s3.example/spool-outputs/runs/x/stdout.gz?X-Amz-Signature=ab",
+                Instant.parse("2026-01-01T00:15:00Z"));
+        assertThat(plain.writeValueAsString(link)).contains("\"expires_at\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(link), PresignedUrl.class)).isEqualTo(link);
+
         RunWarnings warnings = new RunWarnings(run, List.of("pruning removed more than it kept: raise keep_count"));
         assertThat(plain.writeValueAsString(warnings)).contains("\"run_id\"");
         assertThat(snakeCase.readValue(plain.writeValueAsString(warnings), RunWarnings.class)).isEqualTo(warnings);

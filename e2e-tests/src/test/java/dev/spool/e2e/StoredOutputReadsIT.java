@@ -87,6 +87,26 @@ class StoredOutputReadsIT {
     }
 
     @Test
+    void aPresignedLinkDownloadsTheStoredCopyStraightFromTheBucket() throws Exception {
+        HttpResponse<String> presigned = spool.post("/api/v1/runs/" + runId + "/tasks/count/output/presign?stream=stdout&expires_in=120");
+        assertThat(presigned.statusCode()).isEqualTo(200);
+        JsonNode link = spool.json.readTree(presigned.body());
+        assertThat(link.path("expires_at").asText()).isNotEmpty();
+        HttpResponse<byte[]> download = spool.http.send(HttpRequest.newBuilder(URI.create(link.path("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        try (java.util.zip.GZIPInputStream gzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(download.body()))) {
+            String text = new String(gzip.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(text).startsWith("1\n2\n3\n").endsWith("2999999\n3000000\n");
+            assertThat(text.lines().count()).isEqualTo(LINES);
+        }
+
+        HttpResponse<String> uncut = spool.post("/api/v1/runs/" + runId + "/tasks/small/output/presign");
+        assertThat(uncut.statusCode()).isEqualTo(404);
+        assertThat(uncut.body()).contains("has no stored copy", "its text is all at GET");
+    }
+
+    @Test
     void aRangeOutsideTheOutputOrTwoSelectionsAtOnceAreRefusedClearly() throws Exception {
         HttpResponse<String> outside = full("count/output/full", "bytes=900000000-");
         assertThat(outside.statusCode()).isEqualTo(416);

@@ -64,6 +64,27 @@ class UploadsTest {
     }
 
     @Test
+    void aPresignedLinkDownloadsTheObjectStraightFromTheBucketUntilItExpires() throws Exception {
+        String key = "runs/" + UUID.randomUUID() + "/t/a/w/stdout.log";
+        byte[] sent = "straight from the bucket\n".getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/octet-stream").body(sent).put("/api/v1/objects/" + key).then().statusCode(200);
+
+        var link = given().post("/api/v1/objects/presign/" + key + "?expires_in=60").then().statusCode(200).extract().jsonPath();
+        assertThat(link.getString("url")).startsWith(endpoint + "/spool-test/" + key).contains("X-Amz-Signature=");
+        assertThat(java.time.Instant.parse(link.getString("expires_at"))).isBetween(java.time.Instant.now().plusSeconds(50),
+                java.time.Instant.now().plusSeconds(61));
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var download = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(link.getString("url"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(sent);
+        }
+
+        given().post("/api/v1/objects/presign/" + key + "?expires_in=0").then().statusCode(400);
+        given().post("/api/v1/objects/presign/runs/" + UUID.randomUUID() + "/none.log").then().statusCode(404);
+    }
+
+    @Test
     void declaredFiguresThatCannotBeReadAreRefusedBeforeAnythingIsStored() {
         String key = "runs/" + UUID.randomUUID() + "/t/a/w/stdout.log";
         given().contentType("application/octet-stream").header("X-Spool-Object-Sha256", "abc").body(new byte[] {1})

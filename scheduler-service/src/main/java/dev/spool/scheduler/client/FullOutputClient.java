@@ -1,5 +1,7 @@
 package dev.spool.scheduler.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.contracts.PresignedUrl;
 import dev.spool.scheduler.config.SchedulerConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
@@ -14,11 +16,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 
 /**
- * Opens a stored full output on the storage-service as a stream. The gateway passes the bytes on as they
- * arrive, with back-pressure, so a download of any size holds only a few buffers here.
+ * The storage-service as the gateway reaches it: a stored full output opened as a stream, and presigned links to
+ * one. The gateway passes the bytes on as they arrive, with back-pressure, so a download of any size holds only a
+ * few buffers here.
  */
 @ApplicationScoped
 public class FullOutputClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
     private final HttpClient http;
     private final URI base;
@@ -44,5 +49,30 @@ public class FullOutputClient {
             request.putHeader("Range", range);
         }
         return http.request(request).chain(HttpClientRequest::send);
+    }
+
+    /**
+     * A link straight to the object in the bucket. The storage-service's answers about the request (a 4xx) fail as a
+     * {@code WebApplicationException} with its message; anything else as an upstream failure.
+     */
+    public Uni<PresignedUrl> presign(String objectKey, Integer expiresIn) {
+        String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/presign/" + objectKey
+                + (expiresIn == null ? "" : "?expires_in=" + expiresIn);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Accept", "application/json");
+        return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().map(body -> {
+            try {
+                if (response.statusCode() == 200) {
+                    return JSON.readValue(body.getBytes(), PresignedUrl.class);
+                }
+                String message = JSON.readTree(body.getBytes()).path("message").asText("the storage-service refused the link");
+                if (response.statusCode() >= 400 && response.statusCode() < 500) {
+                    throw new jakarta.ws.rs.WebApplicationException(message, response.statusCode());
+                }
+                throw new dev.spool.scheduler.rest.UpstreamException("the storage-service could not sign a download: " + message);
+            } catch (java.io.IOException e) {
+                throw new dev.spool.scheduler.rest.UpstreamException("the storage-service answered " + response.statusCode()
+                        + " to a presign request with no readable body");
+            }
+        }));
     }
 }

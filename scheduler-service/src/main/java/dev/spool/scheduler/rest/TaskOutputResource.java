@@ -7,6 +7,7 @@ import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.scheduler.client.FullOutputClient;
 import dev.spool.scheduler.client.StateClient;
+import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.TaskOutputView;
 import dev.spool.contracts.blocked.BlockedOutputStream;
 import dev.spool.contracts.blocked.SpanReader;
@@ -82,6 +83,29 @@ public class TaskOutputResource {
         TextSelection selection = selection(tailLines, headLines, range);
         Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(output -> open(output, selection, tailLines, headLines, range));
         return RestMulti.fromUniResponse(source, FullStream::body, FullStream::headers, FullStream::status);
+    }
+
+    /**
+     * A time-limited link to download the stored output straight from the bucket, gzipped as stored:
+     * {@code {"url", "expires_at"}}, valid {@code expires_in} seconds (15 minutes unless given, at most 7 days).
+     */
+    @jakarta.ws.rs.POST
+    @Path("/presign")
+    @Produces(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+    public Uni<PresignedUrl> presign(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
+                                     @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt,
+                                     @QueryParam("expires_in") String expiresIn) {
+        Integer seconds = RequestParams.integer("expires_in", expiresIn, null, 1, PresignedUrl.MAX_SECONDS);
+        return recorded(runId, taskId, stream, attempt).chain(output -> {
+            if (output.objectKey() == null) {
+                return Uni.createFrom().failure(new NotFoundException("the " + output.stream() + " of task '" + output.taskId()
+                        + "' has no stored copy to link to: " + (output.truncated()
+                        ? "it was cut to the limit but did not pass external_storage_threshold"
+                        : "nothing of it was cut, and its text is all at GET /api/v1/runs/" + output.runId() + "/tasks/" + output.taskId()
+                        + "/output?stream=" + output.stream())));
+            }
+            return fullOutputs.presign(output.objectKey(), seconds);
+        });
     }
 
     private static TextSelection selection(String tailLines, String headLines, String range) {

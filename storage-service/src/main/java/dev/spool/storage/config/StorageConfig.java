@@ -19,6 +19,12 @@ public interface StorageConfig {
     @WithDefault("us-east-1")
     String region();
 
+    /**
+     * Where clients outside the cluster reach the bucket, for presigned downloads, when that is not {@link #endpoint()}
+     * (for example https://s3.example.com behind an ingress). A presigned URL's signature covers its host.
+     */
+    java.util.Optional<String> publicEndpoint();
+
     /** Size of each part of a multipart upload. */
     @WithDefault("16777216")
     long partSizeBytes();

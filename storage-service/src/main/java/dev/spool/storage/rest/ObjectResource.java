@@ -1,6 +1,7 @@
 package dev.spool.storage.rest;
 
 import dev.spool.contracts.ObjectDeletionRequest;
+import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.StorageHeaders;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
@@ -82,6 +83,16 @@ public class ObjectResource {
             // Said below.
         }
         throw new InvalidRequestException(header, header + " must be a whole number of 0 or more");
+    }
+
+    /** A time-limited link to download the object straight from the bucket: {@code expires_in} seconds, 15 minutes unless given. */
+    @jakarta.ws.rs.POST
+    @Path("/presign/{key: .+}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PresignedUrl presign(@PathParam("key") String key, @QueryParam("expires_in") String expiresIn) {
+        ObjectKeyRules.check(key);
+        return store.presignedDownload(key, RequestParams.integer("expires_in", expiresIn, PresignedUrl.DEFAULT_SECONDS, 1,
+                PresignedUrl.MAX_SECONDS));
     }
 
     /** Deletes objects by key, such as those of pruned outputs. */

@@ -1,12 +1,14 @@
 package dev.spool.storage.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.StoredObject;
 import dev.spool.contracts.blocked.BlockIndex;
 import dev.spool.storage.config.StorageConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -17,6 +19,7 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
@@ -28,11 +31,12 @@ import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -171,6 +175,22 @@ public class OutputStore {
             throw new StorageUnavailableException("cannot list the objects under " + prefix + ": " + e.getMessage(), e);
         }
         return delete(keys);
+    }
+
+    /** A link to download the object straight from the bucket, valid for {@code seconds}. */
+    public PresignedUrl presignedDownload(String key, int seconds) {
+        stat(key);
+        MinioClient signer = config.publicEndpoint().map(endpoint -> MinioClient.builder().endpoint(endpoint)
+                .credentials(config.accessKey(), config.secretKey()).region(config.region()).build()).orElse(minio);
+        try {
+            Instant expires = Instant.now().plusSeconds(seconds);
+            String url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(config.bucket())
+                    .object(key).expiry(seconds).build());
+            metrics.counter("spool.storage.downloads.presigned").increment();
+            return new PresignedUrl(url, expires);
+        } catch (Exception e) {
+            throw new StorageUnavailableException("cannot sign a download of " + key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Keeps an output's block index beside it, where {@link #index} finds it. */
