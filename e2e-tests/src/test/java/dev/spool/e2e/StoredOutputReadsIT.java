@@ -107,6 +107,27 @@ class StoredOutputReadsIT {
     }
 
     @Test
+    void aStoredCopyDeletedFromTheBucketSaysSoAndPointsAtTheKeptText() throws Exception {
+        JsonNode run = spool.runToEnd("""
+                name: copy-gone
+                tasks:
+                  - {id: gone, command: "seq 1 100000", limits: {max_stdout_bytes: 100, external_storage_threshold: 1024}}
+                """);
+        String id = run.path("id").asText();
+        String key = SpoolStack.task(run, "gone").path("outputs").path("stdout").path("object_key").asText();
+        io.minio.MinioClient.builder().endpoint(spool.config.s3Endpoint())
+                .credentials(dev.spool.stack.StackConfig.S3_ACCESS_KEY, dev.spool.stack.StackConfig.S3_SECRET_KEY).region("us-east-1").build()
+                .removeObject(io.minio.RemoveObjectArgs.builder().bucket(dev.spool.stack.StackConfig.BUCKET).object(key).build());
+
+        for (HttpResponse<String> answer : java.util.List.of(spool.get("/api/v1/runs/" + id + "/tasks/gone/output/full?tail_lines=2"),
+                spool.post("/api/v1/runs/" + id + "/tasks/gone/output/presign"))) {
+            assertThat(answer.statusCode()).as("%s %s: %s", answer.request().method(), answer.request().uri().getPath(), answer.body()).isEqualTo(410);
+            assertThat(answer.body()).contains("\"error\":\"stored_copy_gone\"", "no longer in the bucket", "/tasks/gone/output?stream=stdout");
+        }
+        assertThat(spool.get("/api/v1/runs/" + id + "/tasks/gone/output").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRangeOutsideTheOutputOrTwoSelectionsAtOnceAreRefusedClearly() throws Exception {
         HttpResponse<String> outside = full("count/output/full", "bytes=900000000-");
         assertThat(outside.statusCode()).isEqualTo(416);

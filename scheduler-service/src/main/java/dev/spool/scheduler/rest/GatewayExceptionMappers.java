@@ -22,6 +22,11 @@ public class GatewayExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response storedCopyGone(StoredCopyGoneException e) {
+        return json(Response.Status.GONE, ApiError.of("stored_copy_gone", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response runNotFound(RunNotFoundException e) {
         return json(Response.Status.NOT_FOUND, ApiError.of("run_not_found", e.getMessage()));
     }

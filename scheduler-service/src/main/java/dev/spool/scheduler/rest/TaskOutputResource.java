@@ -104,7 +104,8 @@ public class TaskOutputResource {
                         : "nothing of it was cut, and its text is all at GET /api/v1/runs/" + output.runId() + "/tasks/" + output.taskId()
                         + "/output?stream=" + output.stream())));
             }
-            return fullOutputs.presign(output.objectKey(), seconds);
+            return fullOutputs.presign(output.objectKey(), seconds).onFailure(WebApplicationException.class)
+                    .transform(e -> ((WebApplicationException) e).getResponse().getStatus() == 404 ? new StoredCopyGoneException(output) : e);
         });
     }
 
@@ -152,6 +153,9 @@ public class TaskOutputResource {
         }
         return fullOutputs.open(output.objectKey(), tailLines == null ? null : Integer.valueOf(tailLines.strip()),
                 headLines == null ? null : Integer.valueOf(headLines.strip()), range).chain(response -> {
+            if (response.statusCode() == 404) {
+                return response.body().chain(body -> Uni.createFrom().failure(new StoredCopyGoneException(output)));
+            }
             if (response.statusCode() >= 400 && response.statusCode() < 500) {
                 // About the caller's request (a range outside the output): said as the storage-service said it.
                 return response.body().chain(body -> Uni.createFrom().failure(new WebApplicationException(message(body.toString()),
