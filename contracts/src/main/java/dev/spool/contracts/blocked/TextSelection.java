@@ -23,6 +23,11 @@ public sealed interface TextSelection {
 
     /** Bytes {@code [from, to]} of the original; {@code to} null for "to the end"; {@code suffix}: the last {@code from}. */
     record Bytes(long from, Long to, boolean suffix) implements TextSelection {
+
+        /** As a {@code Range} header says it, for passing the selection on. */
+        public String header() {
+            return suffix ? "bytes=-" + from : "bytes=" + from + "-" + (to == null ? "" : to);
+        }
     }
 
     /** The bytes a range answer sends, {@code [from, to]} of {@code total}. */

@@ -2,16 +2,21 @@ package dev.spool.scheduler.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.PresignedUrl;
+import dev.spool.contracts.blocked.TextSelection;
+import dev.spool.scheduler.rest.UpstreamException;
 import dev.spool.scheduler.config.SchedulerConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 
@@ -36,43 +41,66 @@ public class FullOutputClient {
     }
 
     /**
-     * @param tailLines a count, or null
-     * @param headLines a count, or null
-     * @param range     a {@code Range} header over the original text, or null
+     * The original text of a stored output, or the part of it the selection names (a range answers 206). The
+     * storage-service's refusals fail the stream: {@link ObjectMissingException} when the object is not in the bucket,
+     * a {@code WebApplicationException} with its message and {@code Content-Range} for another 4xx (a range outside
+     * the output), an {@link UpstreamException} for anything else.
      */
-    public Uni<HttpClientResponse> open(String objectKey, Integer tailLines, Integer headLines, String range) {
-        String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/" + objectKey + "?decompress=true"
-                + (tailLines == null ? "" : "&tail_lines=" + tailLines) + (headLines == null ? "" : "&head_lines=" + headLines);
+    public Uni<HttpClientResponse> open(String objectKey, TextSelection selection) {
+        StringBuilder path = new StringBuilder(base.getPath().replaceAll("/$", "")).append("/api/v1/objects/").append(objectKey)
+                .append("?decompress=true");
         // Explicit headers: the tracer that propagates the trace context fails on a request that has none.
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setURI(path).putHeader("Accept", "text/plain");
-        if (range != null) {
-            request.putHeader("Range", range);
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "text/plain");
+        switch (selection) {
+            case TextSelection.TailLines tail -> path.append("&tail_lines=").append(tail.lines());
+            case TextSelection.HeadLines head -> path.append("&head_lines=").append(head.lines());
+            case TextSelection.Bytes bytes -> request.putHeader("Range", bytes.header());
+            case TextSelection.Whole whole -> { }
         }
-        return http.request(request).chain(HttpClientRequest::send);
+        return http.request(request.setURI(path.toString())).chain(HttpClientRequest::send).chain(response ->
+                response.statusCode() == 200 || response.statusCode() == 206
+                        ? Uni.createFrom().item(response)
+                        : response.body().chain(body -> Uni.createFrom().failure(refusal(objectKey, response, body))));
     }
 
-    /**
-     * A link straight to the object in the bucket. The storage-service's answers about the request (a 4xx) fail as a
-     * {@code WebApplicationException} with its message; anything else as an upstream failure.
-     */
+    /** A link straight to the object in the bucket; refused as {@link #open} is. */
     public Uni<PresignedUrl> presign(String objectKey, Integer expiresIn) {
         String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/presign/" + objectKey
                 + (expiresIn == null ? "" : "?expires_in=" + expiresIn);
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Accept", "application/json");
-        return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().map(body -> {
+        return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().chain(body -> {
+            if (response.statusCode() != 200) {
+                return Uni.createFrom().failure(refusal(objectKey, response, body));
+            }
             try {
-                if (response.statusCode() == 200) {
-                    return JSON.readValue(body.getBytes(), PresignedUrl.class);
-                }
-                String message = JSON.readTree(body.getBytes()).path("message").asText("the storage-service refused the link");
-                if (response.statusCode() >= 400 && response.statusCode() < 500) {
-                    throw new jakarta.ws.rs.WebApplicationException(message, response.statusCode());
-                }
-                throw new dev.spool.scheduler.rest.UpstreamException("the storage-service could not sign a download: " + message);
+                return Uni.createFrom().item(JSON.readValue(body.getBytes(), PresignedUrl.class));
             } catch (java.io.IOException e) {
-                throw new dev.spool.scheduler.rest.UpstreamException("the storage-service answered " + response.statusCode()
-                        + " to a presign request with no readable body");
+                return Uni.createFrom().failure(new UpstreamException("the storage-service answered a presign request with no readable link"));
             }
         }));
+    }
+
+    /** What the storage-service's answer other than success means for the gateway's caller. */
+    private static RuntimeException refusal(String objectKey, HttpClientResponse response, Buffer body) {
+        int status = response.statusCode();
+        if (status == 404) {
+            return new ObjectMissingException(objectKey);
+        }
+        if (status >= 400 && status < 500) {
+            Response.ResponseBuilder answer = Response.status(status);
+            if (response.getHeader("Content-Range") != null) {
+                answer.header("Content-Range", response.getHeader("Content-Range"));
+            }
+            return new WebApplicationException(message(body), answer.build());
+        }
+        return new UpstreamException("object storage answered " + status + " for " + objectKey + ": " + message(body));
+    }
+
+    private static String message(Buffer errorJson) {
+        try {
+            return JSON.readTree(errorJson.getBytes()).path("message").asText("the storage-service refused the request");
+        } catch (java.io.IOException e) {
+            return "the storage-service refused the request";
+        }
     }
 }

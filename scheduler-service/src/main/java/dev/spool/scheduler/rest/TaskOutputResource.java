@@ -6,6 +6,7 @@ import dev.spool.scheduler.model.Task;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.scheduler.client.FullOutputClient;
+import dev.spool.scheduler.client.ObjectMissingException;
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.TaskOutputView;
@@ -81,7 +82,7 @@ public class TaskOutputResource {
                               @QueryParam("tail_lines") String tailLines, @QueryParam("head_lines") String headLines,
                               @HeaderParam("Range") String range) {
         TextSelection selection = selection(tailLines, headLines, range);
-        Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(output -> open(output, selection, tailLines, headLines, range));
+        Uni<FullStream> source = recorded(runId, taskId, stream, attempt).chain(output -> open(output, selection));
         return RestMulti.fromUniResponse(source, FullStream::body, FullStream::headers, FullStream::status);
     }
 
@@ -96,17 +97,10 @@ public class TaskOutputResource {
                                      @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt,
                                      @QueryParam("expires_in") String expiresIn) {
         Integer seconds = RequestParams.integer("expires_in", expiresIn, null, 1, PresignedUrl.MAX_SECONDS);
-        return recorded(runId, taskId, stream, attempt).chain(output -> {
-            if (output.objectKey() == null) {
-                return Uni.createFrom().failure(new NotFoundException("the " + output.stream() + " of task '" + output.taskId()
-                        + "' has no stored copy to link to: " + (output.truncated()
-                        ? "it was cut to the limit but did not pass external_storage_threshold"
-                        : "nothing of it was cut, and its text is all at GET /api/v1/runs/" + output.runId() + "/tasks/" + output.taskId()
-                        + "/output?stream=" + output.stream())));
-            }
-            return fullOutputs.presign(output.objectKey(), seconds).onFailure(WebApplicationException.class)
-                    .transform(e -> ((WebApplicationException) e).getResponse().getStatus() == 404 ? new StoredCopyGoneException(output) : e);
-        });
+        return recorded(runId, taskId, stream, attempt).chain(output -> output.objectKey() == null
+                ? Uni.createFrom().failure(noStoredCopy(output))
+                : fullOutputs.presign(output.objectKey(), seconds)
+                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output)));
     }
 
     private static TextSelection selection(String tailLines, String headLines, String range) {
@@ -142,40 +136,32 @@ public class TaskOutputResource {
         }
     }
 
-    private Uni<FullStream> open(TaskOutputView output, TextSelection selection, String tailLines, String headLines, String range) {
+    private Uni<FullStream> open(TaskOutputView output, TextSelection selection) {
         if (output.objectKey() == null) {
-            if (output.truncated()) {
-                return Uni.createFrom().failure(new NotFoundException("the full " + output.stream() + " of task '" + output.taskId()
-                        + "' was not stored: its " + output.originalBytes() + " bytes were cut to the limit but did not pass "
-                        + "external_storage_threshold" + (output.storageError() == null ? "" : ", and storing failed: " + output.storageError())));
-            }
-            return Uni.createFrom().item(() -> kept(output, selection));
+            return output.truncated() ? Uni.createFrom().failure(noStoredCopy(output)) : Uni.createFrom().item(() -> kept(output, selection));
         }
-        return fullOutputs.open(output.objectKey(), tailLines == null ? null : Integer.valueOf(tailLines.strip()),
-                headLines == null ? null : Integer.valueOf(headLines.strip()), range).chain(response -> {
-            if (response.statusCode() == 404) {
-                return response.body().chain(body -> Uni.createFrom().failure(new StoredCopyGoneException(output)));
-            }
-            if (response.statusCode() >= 400 && response.statusCode() < 500) {
-                // About the caller's request (a range outside the output): said as the storage-service said it.
-                return response.body().chain(body -> Uni.createFrom().failure(new WebApplicationException(message(body.toString()),
-                        withContentRange(Response.status(response.statusCode()), response.getHeader("Content-Range")).build())));
-            }
-            if (response.statusCode() != 200 && response.statusCode() != 206) {
-                return response.body().chain(body -> Uni.createFrom().failure(new UpstreamException(
-                        "object storage answered " + response.statusCode() + " for " + output.objectKey() + ": " + body)));
-            }
-            return Uni.createFrom().item(new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
-                    response.getHeader("Content-Range"), response.toMulti().map(buffer -> buffer.getBytes())));
-        });
+        return fullOutputs.open(output.objectKey(), selection)
+                .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
+                .map(response -> new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
+                        response.getHeader("Content-Range"), response.toMulti().map(buffer -> buffer.getBytes())));
+    }
+
+    /** Why an output has no object in the bucket, and where its text is when nothing of it was cut. */
+    private static NotFoundException noStoredCopy(TaskOutputView output) {
+        String which = "the " + output.stream() + " of task '" + output.taskId() + "' has no stored copy: ";
+        return new NotFoundException(which + (output.truncated()
+                ? "its " + output.originalBytes() + " bytes were cut to the limit but did not pass external_storage_threshold"
+                + (output.storageError() == null ? "" : ", and storing failed: " + output.storageError())
+                : "nothing of it was cut, and its text is all at GET /api/v1/runs/" + output.runId() + "/tasks/" + output.taskId()
+                + "/output?stream=" + output.stream()));
     }
 
     /** An output kept whole in PostgreSQL, selected from as a stored one is: it is small, so in memory. */
     private static FullStream kept(TaskOutputView output, TextSelection selection) {
         byte[] text = output.content().getBytes(StandardCharsets.UTF_8);
         try {
-            java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream(text.length);
-            BlockedOutputStream blocks = new BlockedOutputStream(copy, false, 0, Math.max(1, text.length));
+            // One uncompressed block: its index is all that is needed, the bytes are read from the text itself.
+            BlockedOutputStream blocks = new BlockedOutputStream(java.io.OutputStream.nullOutputStream(), false, 0, Math.max(1, text.length));
             blocks.write(text);
             blocks.close();
             TextSelection.Resolved resolved = selection.resolve(blocks.index(), text.length);
@@ -187,21 +173,9 @@ public class TaskOutputResource {
             return new FullStream(output.originalBytes(), null, false,
                     resolved.range() == null ? null : resolved.range().contentRange(), Multi.createFrom().item(part));
         } catch (TextSelection.Unsatisfiable e) {
-            throw new WebApplicationException(e.getMessage(), withContentRange(Response.status(416), "bytes */" + e.total()).build());
+            throw new WebApplicationException(e.getMessage(), Response.status(416).header("Content-Range", "bytes */" + e.total()).build());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Response.ResponseBuilder withContentRange(Response.ResponseBuilder response, String contentRange) {
-        return contentRange == null ? response : response.header("Content-Range", contentRange);
-    }
-
-    private static String message(String errorJson) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(errorJson).path("message").asText("the read was refused");
-        } catch (java.io.IOException e) {
-            return "the read was refused";
         }
     }
 

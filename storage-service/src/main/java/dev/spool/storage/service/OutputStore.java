@@ -50,6 +50,7 @@ public class OutputStore {
     private static final ObjectMapper INDEX_JSON = new ObjectMapper();
 
     private final MinioClient minio;
+    private final MinioClient signer;
     private final StorageConfig config;
     private final MeterRegistry metrics;
 
@@ -57,6 +58,9 @@ public class OutputStore {
         this.minio = minio;
         this.config = config;
         this.metrics = metrics;
+        // Signing is offline, and a signature covers the host: links for clients outside are signed for their address.
+        this.signer = config.publicEndpoint().map(endpoint -> MinioClient.builder().endpoint(endpoint)
+                .credentials(config.accessKey(), config.secretKey()).region(config.region()).build()).orElse(minio);
     }
 
     public String bucket() {
@@ -180,8 +184,6 @@ public class OutputStore {
     /** A link to download the object straight from the bucket, valid for {@code seconds}. */
     public PresignedUrl presignedDownload(String key, int seconds) {
         stat(key);
-        MinioClient signer = config.publicEndpoint().map(endpoint -> MinioClient.builder().endpoint(endpoint)
-                .credentials(config.accessKey(), config.secretKey()).region(config.region()).build()).orElse(minio);
         try {
             Instant expires = Instant.now().plusSeconds(seconds);
             String url = signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.GET).bucket(config.bucket())
