@@ -112,6 +112,23 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
                 .project(String.class).list();
     }
 
+    /** Which of these objects any record points at. */
+    public Uni<List<String>> referencedObjects(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("select distinct objectKey from TaskOutput where objectKey in ?1", keys).project(String.class).list();
+    }
+
+    /** The stored copies the records point at, of one run or (null) of all. */
+    public Uni<StoredTotals> storedTotals(UUID runId) {
+        String query = "select count(*), coalesce(sum(objectBytes), 0), coalesce(sum(originalBytes), 0) from TaskOutput where objectKey is not null";
+        return (runId == null ? find(query) : find(query + " and runId = ?1", runId)).project(StoredTotals.class).firstResult();
+    }
+
+    public record StoredTotals(long objects, long storedBytes, long originalBytes) {
+    }
+
     public Uni<Long> deleteByIds(Collection<UUID> ids) {
         return delete("id in ?1", ids);
     }

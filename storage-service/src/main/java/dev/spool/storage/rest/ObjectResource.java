@@ -19,7 +19,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -55,12 +57,17 @@ public class ObjectResource {
                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                             @HeaderParam(StorageHeaders.SHA256) String sha256, @HeaderParam(StorageHeaders.OBJECT_SHA256) String objectSha256,
                             @HeaderParam(StorageHeaders.ORIGINAL_BYTES) String originalBytes, @HeaderParam(StorageHeaders.LINES) String lines,
-                            InputStream body) {
-        ObjectKeyRules.check(key);
-        String type = contentType != null && contentType.startsWith(OutputStore.GZIP) ? OutputStore.GZIP : MediaType.APPLICATION_OCTET_STREAM;
-        return store.put(key, body, length, new OutputStore.Upload(type, checksum(StorageHeaders.SHA256, sha256),
-                checksum(StorageHeaders.OBJECT_SHA256, objectSha256), count(StorageHeaders.ORIGINAL_BYTES, originalBytes),
-                count(StorageHeaders.LINES, lines)));
+                            InputStream body, @Context RoutingContext routing) {
+        try {
+            ObjectKeyRules.check(key);
+            String type = contentType != null && contentType.startsWith(OutputStore.GZIP) ? OutputStore.GZIP : MediaType.APPLICATION_OCTET_STREAM;
+            return store.put(key, body, length, new OutputStore.Upload(type, checksum(StorageHeaders.SHA256, sha256),
+                    checksum(StorageHeaders.OBJECT_SHA256, objectSha256), count(StorageHeaders.ORIGINAL_BYTES, originalBytes),
+                    count(StorageHeaders.LINES, lines)));
+        } catch (RuntimeException refused) {
+            UnreadBodies.discard(routing);
+            throw refused;
+        }
     }
 
     private static String checksum(String header, String value) {

@@ -22,7 +22,26 @@ public class StorageExceptionMappers {
 
     @ServerExceptionMapper
     public Response unavailable(StorageUnavailableException e) {
-        return error(Response.Status.SERVICE_UNAVAILABLE, "storage_unavailable", e.getMessage());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+                .entity(ApiError.of("storage_unavailable", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response bucketAway(org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+                .entity(ApiError.of("storage_unavailable", "object storage failed most of the last uploads, so uploads are refused "
+                        + "for a few seconds without trying it; send again after Retry-After. GET /q/health/ready says why it is away"))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response interrupted(dev.spool.storage.service.UploadInterruptedException e) {
+        return error(Response.Status.BAD_REQUEST, "upload_interrupted", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response sweepRunning(dev.spool.storage.sweep.SweepRunningException e) {
+        return error(Response.Status.CONFLICT, "sweep_running", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -25,6 +25,7 @@ import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -94,8 +96,14 @@ public class OutputStore {
      * object's checksum and the bytes differ (damaged on the way), the object is removed again and the upload refused,
      * so that the writer sends it again; nothing damaged stays stored.
      *
+     * <p>While most of the last uploads failed on the bucket's side, uploads are refused at once for a few seconds
+     * ({@code CircuitBreakerOpenException}, answered 503 with {@code Retry-After}): a writer learns the bucket is away
+     * without holding a request thread for a timeout, and the first upload after the pause tries the bucket again.
+     *
      * @param size the body's length, or -1 when unknown (then it is sent in parts of the configured size)
      */
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 5, delayUnit = ChronoUnit.SECONDS, successThreshold = 1,
+            failOn = StorageUnavailableException.class)
     public StoredObject put(String key, InputStream body, long size, Upload upload) {
         MessageDigest digest = sha256();
         try {
@@ -104,7 +112,7 @@ public class OutputStore {
                     .object(key)
                     .contentType(upload.contentType())
                     .userMetadata(metadata(key, upload))
-                    .stream(new DigestInputStream(body, digest), size, size >= 0 ? -1 : config.partSizeBytes())
+                    .stream(new DigestInputStream(new ClientBody(body), digest), size, size >= 0 ? -1 : config.partSizeBytes())
                     .build());
             String received = HexFormat.of().formatHex(digest.digest());
             if (upload.objectSha256() != null && !upload.objectSha256().equalsIgnoreCase(received)) {
@@ -122,6 +130,11 @@ public class OutputStore {
         } catch (ObjectNotFoundException | StorageUnavailableException | ChecksumMismatchException e) {
             throw e;
         } catch (Exception e) {
+            ClientBody.ReadFailure writerSide = ClientBody.causeIn(e);
+            if (writerSide != null) {
+                metrics.counter("spool.storage.uploads.interrupted").increment();
+                throw new UploadInterruptedException(key, writerSide.getCause());
+            }
             throw new StorageUnavailableException("cannot store " + key + ": " + e.getMessage(), e);
         }
     }
@@ -179,6 +192,44 @@ public class OutputStore {
             throw new StorageUnavailableException("cannot list the objects under " + prefix + ": " + e.getMessage(), e);
         }
         return delete(keys);
+    }
+
+    /** An object as a listing shows it. */
+    public record Listed(String key, long sizeBytes, Instant lastModified) {
+    }
+
+    /**
+     * Every object under the prefix, in key order, after {@code startAfter} (null: from the first). The listing is
+     * read a page at a time as it is consumed, so a bucket of millions is never held.
+     */
+    public Iterable<Listed> list(String prefix, String startAfter) {
+        ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(config.bucket()).prefix(prefix).recursive(true);
+        if (startAfter != null) {
+            args.startAfter(startAfter);
+        }
+        Iterable<Result<Item>> items = minio.listObjects(args.build());
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Result<Item>> inner = items.iterator();
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    return inner.hasNext();
+                } catch (RuntimeException e) {
+                    throw new StorageUnavailableException("cannot list the objects under " + prefix + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Listed next() {
+                try {
+                    Item item = inner.next().get();
+                    return new Listed(item.objectName(), item.size(), item.lastModified().toInstant());
+                } catch (Exception e) {
+                    throw new StorageUnavailableException("cannot list the objects under " + prefix + ": " + e.getMessage(), e);
+                }
+            }
+        };
     }
 
     /** A link to download the object straight from the bucket, valid for {@code seconds}. */
