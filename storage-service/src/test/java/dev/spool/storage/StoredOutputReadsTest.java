@@ -29,6 +29,12 @@ class StoredOutputReadsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @S3ProcessResource.InjectS3Server
+    S3ProcessResource s3;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
     /** Stores an output as the worker does: its index first, then the object, in blocks of {@code blockBytes}. */
     private static String storeBlocked(byte[] original, int blockBytes) throws IOException {
         String key = "runs/" + UUID.randomUUID() + "/t/" + UUID.randomUUID() + "/w/stdout.gz";
@@ -126,6 +132,51 @@ class StoredOutputReadsTest {
                 .then().statusCode(200);
         given().get("/api/v1/objects/" + key).then().statusCode(404);
         given().get("/api/v1/objects/" + BlockIndex.keyFor(key)).then().statusCode(404);
+    }
+
+    @Test
+    void aCorruptBlockIsReportedAndNoneOfItIsServed() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            lines.append("line ").append(i).append(" of an output that will be damaged in the bucket\n");
+        }
+        byte[] original = lines.toString().getBytes(StandardCharsets.UTF_8);
+        String key = storeBlocked(original, 32 * 1024);
+        BlockIndex index = JSON.readValue(given().get("/api/v1/objects/" + BlockIndex.keyFor(key)).asByteArray(), BlockIndex.class);
+        assertThat(index.blocks()).hasSizeGreaterThan(4);
+        BlockIndex.Block damaged = index.blocks().get(2);
+        java.nio.file.Path file = s3.dataDir().resolve(S3ProcessResource.BUCKET).resolve(key);
+        byte[] stored = java.nio.file.Files.readAllBytes(file);
+        int at = (int) (damaged.storedOffset() + (index.blocks().get(3).storedOffset() - damaged.storedOffset()) / 2);
+        stored[at] ^= 0x5a;
+        java.nio.file.Files.write(file, stored);
+
+        String last = lastLines(lines.toString(), 3);
+        assertThat(given().get("/api/v1/objects/" + key + "?decompress=true&tail_lines=3").asString())
+                .as("blocks after the damaged one are still served").isEqualTo(last);
+
+        Response fromDamaged = given().header("Range", "bytes=" + damaged.originalOffset() + "-" + (damaged.originalOffset() + 99))
+                .get("/api/v1/objects/" + key + "?decompress=true");
+        assertThat(fromDamaged.statusCode()).isEqualTo(502);
+        assertThat(fromDamaged.asString()).contains("\"error\":\"stored_copy_corrupt\"", "byte " + damaged.storedOffset(), "kept text");
+
+        // Whole, the first blocks go out before the damaged one is reached: the answer is cut there, never garbage.
+        byte[] received;
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<java.io.InputStream> whole = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key + "?decompress=true")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            try (java.io.InputStream body = whole.body()) {
+                body.transferTo(got);
+            } catch (IOException cut) {
+                // The stream ends early: expected.
+            }
+            received = got.toByteArray();
+        }
+        assertThat(received.length).isLessThanOrEqualTo((int) damaged.originalOffset());
+        assertThat(received).isEqualTo(Arrays.copyOf(original, received.length));
+        assertThat(given().get("/q/metrics").asString()).containsPattern("spool_storage_corrupt_blocks_total [1-9]");
     }
 
     @Test

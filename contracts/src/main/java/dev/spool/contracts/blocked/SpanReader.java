@@ -11,14 +11,23 @@ import java.util.zip.GZIPInputStream;
  * skips, and ends where it ends. Each block is decoded on its own, bounded by its length from the index, since
  * {@link GZIPInputStream} finds a following member only when the next bytes have already arrived, and would end a
  * network stream early at a member boundary.
+ *
+ * <p>A gzip member's CRC is checked only at its end. So that a corrupt block is never passed on, even in part, each
+ * block of a blocked output is decoded whole and checked before its first byte is returned
+ * ({@link CorruptBlockException}); that holds one block, at most {@link #MAX_VERIFIED_BLOCK} bytes. An output stored
+ * before blocks is one member of any size: it is streamed, and a corruption in it ends the stream when it is found.
  */
 public final class SpanReader extends InputStream {
 
     private static final int BUFFER_BYTES = 64 * 1024;
+    /** The largest block decoded whole before it is served; the writer's blocks are 1 MiB. */
+    public static final long MAX_VERIFIED_BLOCK = 16L << 20;
 
     private final InputStream slice;
     private final boolean compressed;
     private final List<Long> blockLengths;
+    private final List<Long> blockStarts;
+    private final boolean verifyFirst;
     private int nextBlock;
     private InputStream block;
     private long skipLines;
@@ -32,12 +41,15 @@ public final class SpanReader extends InputStream {
         this.slice = slice;
         this.compressed = index.compressed();
         this.blockLengths = new ArrayList<>();
+        this.blockStarts = new ArrayList<>();
+        this.verifyFirst = index.compressed() && index.blockBytes() <= MAX_VERIFIED_BLOCK;
         List<BlockIndex.Block> blocks = index.blocks();
         for (int i = 0; i < blocks.size(); i++) {
             long start = blocks.get(i).storedOffset();
             long end = i + 1 < blocks.size() ? blocks.get(i + 1).storedOffset() : span.storedTo();
             if (start >= span.storedFrom() && start < span.storedTo()) {
                 blockLengths.add(Math.min(end, span.storedTo()) - start);
+                blockStarts.add(start);
             }
         }
         this.skipLines = span.skipLines();
@@ -110,14 +122,33 @@ public final class SpanReader extends InputStream {
                 if (nextBlock >= blockLengths.size()) {
                     return -1;
                 }
+                long storedOffset = blockStarts.get(nextBlock);
                 InputStream bounded = new Bounded(slice, blockLengths.get(nextBlock++));
-                block = compressed ? new GZIPInputStream(bounded, BUFFER_BYTES) : bounded;
+                block = !compressed ? bounded : verifyFirst ? verified(bounded, storedOffset) : new GZIPInputStream(bounded, BUFFER_BYTES);
             }
-            int n = block.read(into, offset, length);
+            int n;
+            try {
+                n = block.read(into, offset, length);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new CorruptBlockException(blockStarts.get(nextBlock - 1), e.getMessage(), e);
+            }
             if (n >= 0) {
                 return n;
             }
             block = null;
+        }
+    }
+
+    /** The block decoded whole, its CRC and length checked by the gzip trailer, before any of it is passed on. */
+    private static InputStream verified(InputStream member, long storedOffset) throws IOException {
+        try (GZIPInputStream gzip = new GZIPInputStream(member, BUFFER_BYTES)) {
+            byte[] decoded = gzip.readNBytes((int) MAX_VERIFIED_BLOCK + 1);
+            if (decoded.length > MAX_VERIFIED_BLOCK) {
+                throw new CorruptBlockException(storedOffset, "it decodes to more than a block holds", null);
+            }
+            return new java.io.ByteArrayInputStream(decoded);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new CorruptBlockException(storedOffset, e.getMessage(), e);
         }
     }
 

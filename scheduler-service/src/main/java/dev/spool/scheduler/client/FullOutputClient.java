@@ -2,6 +2,7 @@ package dev.spool.scheduler.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.PresignedUrl;
+import dev.spool.contracts.storage.StorageUsage;
 import dev.spool.contracts.blocked.TextSelection;
 import dev.spool.scheduler.rest.UpstreamException;
 import dev.spool.scheduler.config.SchedulerConfig;
@@ -76,6 +77,23 @@ public class FullOutputClient {
                 return Uni.createFrom().item(JSON.readValue(body.getBytes(), PresignedUrl.class));
             } catch (java.io.IOException e) {
                 return Uni.createFrom().failure(new UpstreamException("the storage-service answered a presign request with no readable link"));
+            }
+        }));
+    }
+
+    /** The bucket as the storage-service sees it: its lifecycle rule and the sweeper's last pass. */
+    public Uni<StorageUsage.Bucket> bucket() {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "application/json")
+                .setURI(base.getPath().replaceAll("/$", "") + "/api/v1/storage/bucket");
+        return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().chain(body -> {
+            if (response.statusCode() != 200) {
+                return Uni.createFrom().failure(new UpstreamException("the storage-service answered " + response.statusCode()
+                        + " for its bucket: " + message(body)));
+            }
+            try {
+                return Uni.createFrom().item(JSON.readValue(body.getBytes(), StorageUsage.Bucket.class));
+            } catch (java.io.IOException e) {
+                return Uni.createFrom().failure(new UpstreamException("the storage-service described its bucket in a form the gateway cannot read"));
             }
         }));
     }

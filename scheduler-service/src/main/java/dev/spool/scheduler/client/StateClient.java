@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.UUID;
+import dev.spool.contracts.storage.StorageUsage;
 
 /** The state-service: TaskOutput records, context documents, pruning. */
 @RegisterRestClient(configKey = "state-service")
@@ -44,6 +45,10 @@ public interface StateClient {
     @GET
     @Path("/runs/{runId}/context-metrics")
     Uni<ContextMetrics> metrics(@PathParam("runId") UUID runId);
+
+    @GET
+    @Path("/storage/usage")
+    Uni<StorageUsage> storageUsage(@QueryParam("run") UUID runId);
 
     @GET
     @Path("/runs/{runId}/warnings")

@@ -12,14 +12,14 @@ import jakarta.ws.rs.core.Response;
  * What the state-service answers to a request the gateway passed on: its 4xx answers reach the caller as they are
  * (they are about the caller's request, in the same error JSON); anything else is the gateway's upstream failure.
  */
-final class StateErrors {
+public final class StateErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StateErrors() {
     }
 
-    static RuntimeException passOn(Throwable failure, String what) {
+    public static RuntimeException passOn(Throwable failure, String what) {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() >= 400 && web.getResponse().getStatus() < 500) {
             ApiError body = body(web.getResponse());
             return new WebApplicationException(failure.getMessage(), Response.status(web.getResponse().getStatus())

@@ -39,10 +39,12 @@ public class ObjectResource {
 
     private final OutputStore store;
     private final OutputReads reads;
+    private final dev.spool.storage.service.TransferMetrics transfers;
 
-    public ObjectResource(OutputStore store, OutputReads reads) {
+    public ObjectResource(OutputStore store, OutputReads reads, dev.spool.storage.service.TransferMetrics transfers) {
         this.reads = reads;
         this.store = store;
+        this.transfers = transfers;
     }
 
     /**
@@ -140,15 +142,19 @@ public class ObjectResource {
         if (!decompress) {
             StoredObject stored = store.stat(key);
             StreamingOutput body = out -> {
-                try (InputStream in = store.open(key)) {
-                    in.transferTo(out);
+                try (InputStream in = store.open(key); var counted = transfers.download(out, "stored")) {
+                    in.transferTo(counted);
                 }
             };
             return Response.ok(body, stored.contentType()).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes())
                     .header(StorageHeaders.SHA256, stored.sha256()).build();
         }
         OutputReads.Read read = reads.read(key, selection(tailLines, headLines, range));
-        StreamingOutput body = read.body()::writeTo;
+        StreamingOutput body = out -> {
+            try (var counted = transfers.download(out, "text")) {
+                read.body().writeTo(counted);
+            }
+        };
         Response.ResponseBuilder answer = Response.status(read.range() == null ? 200 : 206).entity(body)
                 .type(MediaType.TEXT_PLAIN_TYPE.withCharset("utf-8")).header(StorageHeaders.SHA256, read.object().sha256())
                 .header("Accept-Ranges", "bytes");

@@ -39,6 +39,12 @@ public class StorageExceptionMappers {
         return error(Response.Status.BAD_REQUEST, "upload_interrupted", e.getMessage());
     }
 
+    /** The bucket handed back bytes that fail their CRC: an upstream fault, said as one, never passed on as text. */
+    @ServerExceptionMapper
+    public Response corrupt(dev.spool.storage.service.StoredCopyCorruptException e) {
+        return error(Response.Status.BAD_GATEWAY, "stored_copy_corrupt", e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response sweepRunning(dev.spool.storage.sweep.SweepRunningException e) {
         return error(Response.Status.CONFLICT, "sweep_running", e.getMessage());

@@ -3,8 +3,11 @@ package dev.spool.storage.service;
 import dev.spool.contracts.StoredObject;
 import dev.spool.contracts.blocked.BlockIndex;
 import dev.spool.contracts.blocked.SpanReader;
+import dev.spool.contracts.blocked.CorruptBlockException;
 import dev.spool.contracts.blocked.TextSelection;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,11 +25,14 @@ import java.util.zip.GZIPInputStream;
 @ApplicationScoped
 public class OutputReads {
 
+    private static final Logger LOG = Logger.getLogger(OutputReads.class);
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final OutputStore store;
+    private final MeterRegistry metrics;
 
-    public OutputReads(OutputStore store) {
+    public OutputReads(OutputStore store, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
     }
 
@@ -49,6 +55,8 @@ public class OutputReads {
             return new Read(object, null, out -> {
                 try (InputStream in = decoded(store.open(key), object)) {
                     in.transferTo(out);
+                } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    throw corrupt(key, new CorruptBlockException(0, e.getMessage(), e));
                 }
             });
         }
@@ -58,14 +66,42 @@ public class OutputReads {
         BlockIndex blocks = index;
         TextSelection.Resolved resolved = selection.resolve(blocks, object.sizeBytes());
         BlockIndex.Span span = resolved.span();
+        if (span.storedLength() <= 0) {
+            return new Read(object, resolved.range(), out -> { });
+        }
+        // The first block is read and checked before the answer is given, so that a corrupt one is refused with a
+        // status (502) rather than found once 200 is sent; one found later cuts the answer short.
+        InputStream in = new SpanReader(store.open(key, span.storedFrom(), span.storedLength()), blocks, span);
+        byte[] first;
+        try {
+            first = in.readNBytes(BUFFER_BYTES);
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw e instanceof CorruptBlockException corrupt ? corrupt(key, corrupt) : new UncheckedIOException(e);
+        }
         return new Read(object, resolved.range(), out -> {
-            if (span.storedLength() <= 0) {
-                return;
-            }
-            try (InputStream in = new SpanReader(store.open(key, span.storedFrom(), span.storedLength()), blocks, span)) {
+            try (in) {
+                out.write(first);
                 in.transferTo(out);
+            } catch (CorruptBlockException e) {
+                throw corrupt(key, e);
             }
         });
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Already failed; the failure said is the first one.
+        }
+    }
+
+    /** Said loudly, since nothing but a damaged bucket or disk makes it: the copy must be written again or given up. */
+    private StoredCopyCorruptException corrupt(String key, CorruptBlockException e) {
+        metrics.counter("spool.storage.corrupt.blocks").increment();
+        LOG.errorf("stored output %s: %s; nothing of that block was served", key, e.getMessage());
+        return new StoredCopyCorruptException(key, e);
     }
 
     /** An output stored before blocks, as one block: one pass counts its bytes and lines. */

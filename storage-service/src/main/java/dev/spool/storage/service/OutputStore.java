@@ -55,9 +55,11 @@ public class OutputStore {
     private final MinioClient signer;
     private final StorageConfig config;
     private final MeterRegistry metrics;
+    private final TransferMetrics transfers;
 
-    public OutputStore(MinioClient minio, StorageConfig config, MeterRegistry metrics) {
+    public OutputStore(MinioClient minio, StorageConfig config, MeterRegistry metrics, TransferMetrics transfers) {
         this.minio = minio;
+        this.transfers = transfers;
         this.config = config;
         this.metrics = metrics;
         // Signing is offline, and a signature covers the host: links for clients outside are signed for their address.
@@ -106,6 +108,7 @@ public class OutputStore {
             failOn = StorageUnavailableException.class)
     public StoredObject put(String key, InputStream body, long size, Upload upload) {
         MessageDigest digest = sha256();
+        long started = System.nanoTime();
         try {
             ObjectWriteResponse response = minio.putObject(PutObjectArgs.builder()
                     .bucket(config.bucket())
@@ -121,6 +124,7 @@ public class OutputStore {
                 throw new ChecksumMismatchException(key, upload.objectSha256(), received);
             }
             StoredObject stored = stat(response.object());
+            transfers.uploaded(stored.sizeBytes(), System.nanoTime() - started, GZIP.equals(upload.contentType()) ? upload.originalBytes() : null);
             metrics.counter("spool.storage.objects.stored").increment();
             metrics.counter("spool.storage.bytes.stored").increment(stored.sizeBytes());
             if (upload.originalBytes() != null) {

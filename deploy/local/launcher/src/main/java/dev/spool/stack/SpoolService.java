@@ -26,7 +26,8 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                 "SPOOL_STORAGE_ENDPOINT", config.s3Endpoint(),
                 "SPOOL_STORAGE_ACCESS_KEY", StackConfig.S3_ACCESS_KEY,
                 "SPOOL_STORAGE_SECRET_KEY", StackConfig.S3_SECRET_KEY,
-                "SPOOL_STORAGE_BUCKET", StackConfig.BUCKET);
+                "SPOOL_STORAGE_BUCKET", StackConfig.BUCKET,
+                "QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()));
         Map<String, String> state = new HashMap<>(database);
         state.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         state.put("QUARKUS_REST_CLIENT_STORAGE_SERVICE_URL", config.url(config.storagePort()));
