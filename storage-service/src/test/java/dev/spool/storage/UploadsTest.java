@@ -24,6 +24,9 @@ class UploadsTest {
     @ConfigProperty(name = "spool.storage.endpoint")
     String endpoint;
 
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
@@ -92,5 +95,68 @@ class UploadsTest {
         given().contentType("application/octet-stream").header("X-Spool-Lines", "-3").body(new byte[] {1})
                 .put("/api/v1/objects/" + key).then().statusCode(400);
         given().get("/api/v1/objects/" + key).then().statusCode(404);
+    }
+
+    /** Bytes that are the same every time they are made: a repeating text with a counter, {@code size} bytes long. */
+    private static java.io.InputStream generated(long size) {
+        return new java.io.InputStream() {
+            private final byte[] chunk = "an output line that repeats, as long outputs do, with a count: 0000000000\n".getBytes(StandardCharsets.UTF_8);
+            private long at;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (at >= size) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, size - at);
+                for (int i = 0; i < n; i++) {
+                    int inChunk = (int) ((at + i) % chunk.length);
+                    buffer[offset + i] = inChunk >= chunk.length - 11 && inChunk < chunk.length - 1
+                            ? (byte) ('0' + ((at + i) / chunk.length + inChunk) % 10) : chunk[inChunk];
+                }
+                at += n;
+                return n;
+            }
+        };
+    }
+
+    private static String sha256(java.io.InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The service and this test share a heap of 512 MiB (the module's surefire argLine): 2 GiB pass only as a stream. */
+    @Test
+    void aTwoGibibyteUploadStreamsThroughAndReadsBackTheSame() throws Exception {
+        long size = 2L << 30;
+        String key = "runs/" + UUID.randomUUID() + "/big/" + UUID.randomUUID() + "/w/stdout.log";
+        String checksum = sha256(generated(size));
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            var stored = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
+                            .header("Content-Type", "application/octet-stream").header("X-Spool-Object-Sha256", checksum)
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                                    java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+            assertThat(stored.body()).contains("\"size_bytes\":" + size);
+
+            var download = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(download.statusCode()).isEqualTo(200);
+            try (java.io.InputStream body = download.body()) {
+                assertThat(sha256(body)).isEqualTo(checksum);
+            }
+        }
+        given().contentType("application/json").body("{\"keys\": [\"" + key + "\"]}").post("/api/v1/objects/delete").then().statusCode(200);
     }
 }
