@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param storedObject          the full stream in object storage, or null when it was not stored
  * @param externalStorageFailed the stream should have been stored but could not be; the kept text is all there is
  * @param storageError          why it could not be stored, or null
+ * @param keptTextObject        where the kept text is when it was too large to travel in the result (a claim check);
+ *                              then {@code text} is empty and the state-service reads the text from there
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CapturedOutput(
@@ -26,10 +28,35 @@ public record CapturedOutput(
         boolean binary,
         StoredObject storedObject,
         boolean externalStorageFailed,
-        String storageError) {
+        String storageError,
+        KeptTextObject keptTextObject) {
+
+    public CapturedOutput(StreamName stream, String text, long originalBytes, long originalLines, long keptBytes, boolean truncated,
+                          TruncationStrategy strategy, boolean binary, StoredObject storedObject, boolean externalStorageFailed,
+                          String storageError) {
+        this(stream, text, originalBytes, originalLines, keptBytes, truncated, strategy, binary, storedObject, externalStorageFailed,
+                storageError, null);
+    }
 
     public static CapturedOutput empty(StreamName stream, TruncationStrategy strategy) {
         return new CapturedOutput(stream, "", 0, 0, 0, false, strategy, false, null, false, null);
+    }
+
+    /** The same output with its kept text in the bucket instead of in the message. */
+    public CapturedOutput withKeptTextStored(KeptTextObject stored) {
+        return new CapturedOutput(stream, "", originalBytes, originalLines, keptBytes, truncated, strategy, binary, storedObject,
+                externalStorageFailed, storageError, stored);
+    }
+
+    /**
+     * Kept text stored as an object of its own (blocked gzip, UTF-8), because it was larger than a result carries.
+     *
+     * @param key    its key in the bucket
+     * @param bytes  the text's length in UTF-8
+     * @param sha256 hex SHA-256 of those bytes
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record KeptTextObject(String key, long bytes, String sha256) {
     }
 
     /**

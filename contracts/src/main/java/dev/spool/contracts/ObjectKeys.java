@@ -22,4 +22,9 @@ public final class ObjectKeys {
     public static String fullOutput(UUID runId, String taskId, UUID attemptId, String execution, StreamName stream, boolean compressed) {
         return runPrefix(runId) + taskId + "/" + attemptId + "/" + execution + "/" + stream.wireName() + (compressed ? ".gz" : ".log");
     }
+
+    /** Where an execution's kept text goes when it is too large to travel in its result: beside the full copy. */
+    public static String keptText(UUID runId, String taskId, UUID attemptId, String execution, StreamName stream) {
+        return runPrefix(runId) + taskId + "/" + attemptId + "/" + execution + "/" + stream.wireName() + ".kept.gz";
+    }
 }

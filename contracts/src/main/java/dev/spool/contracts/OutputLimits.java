@@ -36,6 +36,21 @@ public record OutputLimits(
         summaryPatterns = summaryPatterns == null ? List.of() : List.copyOf(summaryPatterns);
     }
 
+    /** What both streams may keep together: their own budgets, at most the combined one. */
+    public long keptBudget() {
+        return Math.min(maxStdoutBytes + maxStderrBytes, maxCombinedBytes);
+    }
+
+    /** The same limits with both streams' budgets scaled down so that together they keep at most {@code bytes}. */
+    public OutputLimits keepingAtMost(long bytes) {
+        if (keptBudget() <= bytes) {
+            return this;
+        }
+        double factor = (double) bytes / keptBudget();
+        return new OutputLimits((long) (maxStdoutBytes * factor), (long) (maxStderrBytes * factor), Math.min(maxCombinedBytes, bytes),
+                truncationStrategy, maxLines, externalStorageThreshold, compressExternal, summaryPatterns);
+    }
+
     public long maxBytes(StreamName stream) {
         return stream == StreamName.STDOUT ? maxStdoutBytes : maxStderrBytes;
     }

@@ -42,6 +42,11 @@ public record TaskDispatch(
         return runId != null && taskId != null && attemptId != null && command != null;
     }
 
+    public TaskDispatch withLimits(OutputLimits lowered) {
+        return new TaskDispatch(runId, taskId, attemptId, attempt, command, env, secretEnv, lowered, timeout, resources, successExitCodes,
+                keepWorkDir, dispatchedAt, secretRefs, agent, context);
+    }
+
     public TaskDispatch {
         env = env == null ? Map.of() : Map.copyOf(env);
         secretEnv = secretEnv == null ? Set.of() : Set.copyOf(secretEnv);

@@ -10,7 +10,9 @@ import java.util.UUID;
 /**
  * One TaskOutput record as the state-service serves it. It carries the seed's fields by their names
  * ({@code output_type}, {@code original_size}, {@code external_path}, {@code relevance_score}, {@code last_accessed},
- * {@code depended_by}, {@code completed_at}) next to the older ones. {@code content} is null in listings unless asked for.
+ * {@code depended_by}, {@code completed_at}) next to the older ones. {@code content} is null in listings unless asked for,
+ * and always null when {@code kept_text_key} is set: kept text too large to travel in its result is stored as an object
+ * of its own (a claim check), and the gateway streams it from there.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskOutputView(
@@ -43,5 +45,6 @@ public record TaskOutputView(
         List<String> dependedBy,
         Instant startedAt,
         Instant completedAt,
-        ResourceUsage usage) {
+        ResourceUsage usage,
+        String keptTextKey) {
 }

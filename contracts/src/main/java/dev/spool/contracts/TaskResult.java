@@ -42,4 +42,11 @@ public record TaskResult(
         usage = usage == null ? ResourceUsage.NONE : usage;
         warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
     }
+
+    public TaskResult withWarning(String warning) {
+        java.util.List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new TaskResult(runId, taskId, attemptId, attempt, workerId, status, exitCode, error, startedAt, finishedAt, stdout, stderr,
+                usage, result, more, agent);
+    }
 }

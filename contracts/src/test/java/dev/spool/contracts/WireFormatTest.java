@@ -118,6 +118,21 @@ class WireFormatTest {
     }
 
     @Test
+    void aKeptTextTooLargeForTheMessageTravelsAsAReference() throws Exception {
+        CapturedOutput large = new CapturedOutput(StreamName.STDOUT, "the tail", 90_000_000, 1_000_000, 50_000_000, true,
+                TruncationStrategy.TAIL, false, null, false, null)
+                .withKeptTextStored(new CapturedOutput.KeptTextObject("runs/x/t/a/w/stdout.kept.gz", 50_000_000, "cd34"));
+        assertThat(large.text()).isEmpty();
+        String json = plain.writeValueAsString(large);
+        assertThat(json).contains("\"kept_text_object\":{\"key\":\"runs/x/t/a/w/stdout.kept.gz\",\"bytes\":50000000,\"sha256\":\"cd34\"}");
+        assertThat(snakeCase.readValue(json, CapturedOutput.class)).isEqualTo(large);
+
+        String older = "{\"stream\":\"stdout\",\"text\":\"x\",\"original_bytes\":1,\"original_lines\":0,\"kept_bytes\":1,\"truncated\":false,"
+                + "\"strategy\":\"tail\",\"binary\":false,\"external_storage_failed\":false}";
+        assertThat(snakeCase.readValue(older, CapturedOutput.class).keptTextObject()).as("a result from a worker before claim checks").isNull();
+    }
+
+    @Test
     void anOutputRecordedEventCarriesTheResultAndTheWarnings() throws Exception {
         TaskResult result = new TaskResult(run, "t", attempt, 1, "w", TaskStatus.SUCCEEDED, 0, null, Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:00:01Z"), CapturedOutput.empty(StreamName.STDOUT, TruncationStrategy.TAIL),
@@ -164,9 +179,9 @@ class WireFormatTest {
 
         TaskOutputView view = new TaskOutputView(run, "t", attempt, 1, "result", "result", "SUCCEEDED", 0, "{}", 2, 2, 0, 2, false,
                 "tail", false, null, null, null, null, null, false, false, null, 0.5, Instant.parse("2026-01-01T00:00:00Z"),
-                List.of("b"), null, Instant.parse("2026-01-01T00:00:00Z"), ResourceUsage.NONE);
+                List.of("b"), null, Instant.parse("2026-01-01T00:00:00Z"), ResourceUsage.NONE, "runs/x/t/a/w/stdout.kept.gz");
         OutputPage page = new OutputPage(List.of(view), "abc");
-        assertThat(plain.writeValueAsString(page)).contains("\"output_type\":\"result\"", "\"depended_by\":[\"b\"]", "\"next_cursor\":\"abc\"");
+        assertThat(plain.writeValueAsString(page)).contains("\"output_type\":\"result\"", "\"depended_by\":[\"b\"]", "\"next_cursor\":\"abc\"", "\"kept_text_key\":\"runs/x/t/a/w/stdout.kept.gz\"");
         assertThat(snakeCase.readValue(plain.writeValueAsString(page), OutputPage.class)).isEqualTo(page);
     }
 

@@ -101,6 +101,43 @@ class CaptureIT {
         assertThat(peak).as("the worker's peak RSS").isLessThan(400L * 1024 * 1024);
     }
 
+    /**
+     * 50 MB of kept text is more than a result carries through Kafka: it goes to the bucket as an object of its own,
+     * the result carries its key, and the state-service reads it from there when the output is read.
+     */
+    @Test
+    void aFiftyMegabyteKeptTailTravelsByClaimCheckAndReadsBackExactly() throws Exception {
+        long keep = 50_000_000;
+        JsonNode run = spool.runToEnd("""
+                name: large-tail
+                tasks:
+                  - id: verbose
+                    command: "seq -w 1 7000000"
+                    limits: {max_stdout_bytes: %d, truncation_strategy: tail}
+                """.formatted(keep));
+        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
+        String runId = run.path("id").asText();
+
+        HttpResponse<String> kept = spool.get("/api/v1/runs/" + runId + "/tasks/verbose/output");
+        assertThat(kept.statusCode()).isEqualTo(200);
+        String text = kept.body();
+        // 7,000,000 lines of 8 bytes; the last 50,000,000 bytes are the last 6,250,000 lines, after the marker.
+        String marker = "[... 6,000,000 bytes (750,000 lines) truncated ...]\n";
+        assertThat(text).startsWith(marker + "0750001\n0750002\n").endsWith("6999999\n7000000\n");
+        assertThat(text.length()).isEqualTo(marker.length() + 50_000_000);
+        assertThat(kept.headers().firstValue("X-Spool-Kept-Bytes")).hasValue("50000000");
+        assertThat(kept.headers().firstValue("X-Spool-Truncated")).hasValue("true");
+
+        io.minio.MinioClient minio = io.minio.MinioClient.builder().endpoint(spool.config.s3Endpoint())
+                .credentials(dev.spool.stack.StackConfig.S3_ACCESS_KEY, dev.spool.stack.StackConfig.S3_SECRET_KEY).region("us-east-1").build();
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (var item : minio.listObjects(io.minio.ListObjectsArgs.builder().bucket(dev.spool.stack.StackConfig.BUCKET)
+                .prefix("runs/" + runId + "/").recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        assertThat(keys).as("the kept text is an object of its own, beside the full copy").anyMatch(key -> key.endsWith("/stdout.kept.gz"));
+    }
+
     @Test
     void aTimedOutTaskKeepsItsPartialOutputAndLeavesNoGrandchildBehind() throws Exception {
         JsonNode run = spool.runToEnd("""

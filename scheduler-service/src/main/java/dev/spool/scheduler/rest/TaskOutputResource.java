@@ -53,20 +53,36 @@ public class TaskOutputResource {
         this.fullOutputs = fullOutputs;
     }
 
-    /** The kept text, with headers that tell how large the original was and whether it was cut. */
+    /**
+     * The kept text, with headers that tell how large the original was and whether it was cut. Kept text too large
+     * for its result is streamed from the bucket, where its record points, without being held here.
+     */
     @GET
     @Produces(TEXT)
-    public Uni<Response> kept(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
+    public Multi<byte[]> kept(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
                               @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt) {
-        return recorded(runId, taskId, stream, attempt).map(output -> Response.ok(output.content(), TEXT)
-                .header("X-Spool-Attempt", output.attempt())
-                .header("X-Spool-Original-Bytes", output.originalBytes())
-                .header("X-Spool-Original-Lines", output.originalLines())
-                .header("X-Spool-Kept-Bytes", output.keptBytes())
-                .header("X-Spool-Truncated", output.truncated())
-                .header("X-Spool-Strategy", output.truncationStrategy())
-                .header("X-Spool-External-Storage-Failed", output.externalStorageFailed())
-                .build());
+        Uni<KeptStream> source = recorded(runId, taskId, stream, attempt).chain(output -> output.keptTextKey() == null
+                ? Uni.createFrom().item(new KeptStream(output, Multi.createFrom().item(
+                        (output.content() == null ? "" : output.content()).getBytes(StandardCharsets.UTF_8))))
+                : fullOutputs.open(output.keptTextKey(), new TextSelection.Whole())
+                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
+                        .map(response -> new KeptStream(output, response.toMulti().map(buffer -> buffer.getBytes()))));
+        return RestMulti.fromUniResponse(source, KeptStream::body, KeptStream::headers, ignored -> 200);
+    }
+
+    private record KeptStream(TaskOutputView output, Multi<byte[]> body) {
+
+        Map<String, List<String>> headers() {
+            Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+            headers.put("X-Spool-Attempt", List.of(String.valueOf(output.attempt())));
+            headers.put("X-Spool-Original-Bytes", List.of(String.valueOf(output.originalBytes())));
+            headers.put("X-Spool-Original-Lines", List.of(String.valueOf(output.originalLines())));
+            headers.put("X-Spool-Kept-Bytes", List.of(String.valueOf(output.keptBytes())));
+            headers.put("X-Spool-Truncated", List.of(String.valueOf(output.truncated())));
+            headers.put("X-Spool-Strategy", List.of(output.truncationStrategy()));
+            headers.put("X-Spool-External-Storage-Failed", List.of(String.valueOf(output.externalStorageFailed())));
+            return headers;
+        }
     }
 
     /**
@@ -137,10 +153,15 @@ public class TaskOutputResource {
     }
 
     private Uni<FullStream> open(TaskOutputView output, TextSelection selection) {
-        if (output.objectKey() == null) {
-            return output.truncated() ? Uni.createFrom().failure(noStoredCopy(output)) : Uni.createFrom().item(() -> kept(output, selection));
+        if (output.objectKey() == null && output.truncated()) {
+            return Uni.createFrom().failure(noStoredCopy(output));
         }
-        return fullOutputs.open(output.objectKey(), selection)
+        if (output.objectKey() == null && output.keptTextKey() == null) {
+            return Uni.createFrom().item(() -> kept(output, selection));
+        }
+        // Nothing cut and too large for its result: its kept text, in the bucket, is the whole original.
+        String key = output.objectKey() != null ? output.objectKey() : output.keptTextKey();
+        return fullOutputs.open(key, selection)
                 .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
                 .map(response -> new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
                         response.getHeader("Content-Range"), response.toMulti().map(buffer -> buffer.getBytes())));

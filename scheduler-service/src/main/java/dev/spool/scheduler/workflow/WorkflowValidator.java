@@ -37,7 +37,8 @@ public final class WorkflowValidator {
      * The kept text of both streams travels inside the result message, so it is bounded well under the
      * size a Kafka message may have. The full output has no such bound: it goes to object storage.
      */
-    public static final long MAX_KEPT_BYTES_PER_TASK = 4L * 1024 * 1024;
+    /** The worker holds a task's kept text in memory while it runs; more than this goes to the full copy, not the kept text. */
+    public static final long MAX_KEPT_BYTES_PER_TASK = 256L * 1024 * 1024;
 
     public static final int DEFAULT_MAX_TASKS = 10_000;
 
@@ -307,8 +308,8 @@ public final class WorkflowValidator {
         if (resolved.maxStdoutBytes() >= 0 && resolved.maxStderrBytes() >= 0 && resolved.maxCombinedBytes() >= 0
                 && kept > MAX_KEPT_BYTES_PER_TASK) {
             violations.add(new Violation(at, "a task may keep " + kept + " bytes of output (max_stdout_bytes + max_stderr_bytes, at most "
-                    + "max_combined_bytes), over the " + MAX_KEPT_BYTES_PER_TASK + " bytes a task may keep inline; keep less, or set "
-                    + "max_combined_bytes, and read the full output from object storage (set external_storage_threshold)"));
+                    + "max_combined_bytes), over the " + MAX_KEPT_BYTES_PER_TASK + " bytes (256 MiB) a task may keep, which its worker holds in memory; "
+                    + "keep less, or set max_combined_bytes, and read the full output from object storage (set external_storage_threshold)"));
         }
     }
 

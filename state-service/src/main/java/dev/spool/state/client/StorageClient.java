@@ -20,6 +20,12 @@ public interface StorageClient {
     @Path("/runs/{runId}")
     Uni<Map<String, Integer>> deleteRun(@PathParam("runId") UUID runId);
 
+    /** A stored text, decompressed: the kept text of an output too large for its result. */
+    @jakarta.ws.rs.GET
+    @Path("/{key: .+}")
+    @jakarta.ws.rs.Produces("text/plain")
+    Uni<String> text(@PathParam("key") @jakarta.ws.rs.Encoded String key, @jakarta.ws.rs.QueryParam("decompress") boolean decompress);
+
     @POST
     @Path("/delete")
     Uni<ObjectDeletionRequest.Deleted> delete(ObjectDeletionRequest request);

@@ -52,11 +52,14 @@ public class ContextBuilder {
     private final RunContextRepository runs;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final Clock clock;
+    private final dev.spool.state.service.KeptTexts keptTexts;
 
     public ContextBuilder(ContextSelector selector, TaskOutputRepository outputs, PrunedOutputsRepository tombstones,
                           OutputUseRepository uses, TokenCounter tokens, MeterRegistry metrics, ContextDeliveryRepository deliveries,
-                          com.fasterxml.jackson.databind.ObjectMapper mapper, RunContextRepository runs) {
+                          com.fasterxml.jackson.databind.ObjectMapper mapper, RunContextRepository runs,
+                          dev.spool.state.service.KeptTexts keptTexts) {
         this.runs = runs;
+        this.keptTexts = keptTexts;
         this.deliveries = deliveries;
         this.mapper = mapper;
         this.selector = selector;
@@ -230,7 +233,11 @@ public class ContextBuilder {
             to++;
         }
         int end = to;
-        return outputs.contents(ids).chain(contents -> {
+        return outputs.contents(ids).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<Map.Entry<UUID, String>>of())
+                : Uni.join().all(rows.stream().map(row -> keptTexts.textOrNote(row.content(), row.keptTextKey())
+                        .map(text -> Map.entry(row.id(), text))).toList()).andFailFast()).chain(entries -> {
+            Map<UUID, String> contents = new java.util.HashMap<>();
+            entries.forEach(entry -> contents.put(entry.getKey(), entry.getValue()));
             for (Group group : groups.subList(from, end)) {
                 boolean first = true;
                 for (OutputHeader output : group.outputs()) {

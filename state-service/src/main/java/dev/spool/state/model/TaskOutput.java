@@ -65,6 +65,10 @@ public class TaskOutput extends PanacheEntityBase {
     @Column(name = "object_key")
     public String objectKey;
 
+    /** Where the kept text is when it was too large to travel in the result; then {@link #content} is empty. */
+    @Column(name = "kept_text_key")
+    public String keptTextKey;
+
     @Column(name = "is_binary", nullable = false)
     public boolean binary;
 

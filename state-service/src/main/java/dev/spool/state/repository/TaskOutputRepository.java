@@ -59,13 +59,12 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
         return find("select distinct taskId from TaskOutput where runId = ?1", runId).project(String.class).list();
     }
 
-    /** The kept text of these records, by id. */
-    public Uni<Map<UUID, String>> contents(Collection<UUID> ids) {
-        return find("select id, content from TaskOutput where id in ?1", ids).project(IdAndContent.class).list()
-                .map(rows -> rows.stream().collect(java.util.stream.Collectors.toMap(IdAndContent::id, IdAndContent::content)));
+    /** The kept text of these records, by id, or where it is stored when it is not in the record. */
+    public Uni<List<IdAndContent>> contents(Collection<UUID> ids) {
+        return find("select id, content, keptTextKey from TaskOutput where id in ?1", ids).project(IdAndContent.class).list();
     }
 
-    public record IdAndContent(UUID id, String content) {
+    public record IdAndContent(UUID id, String content, String keptTextKey) {
     }
 
     /** Every record of a run, without content, in the order pruning and listing read them. */
@@ -117,7 +116,9 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
         if (keys.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return find("select distinct objectKey from TaskOutput where objectKey in ?1", keys).project(String.class).list();
+        return find("select distinct objectKey from TaskOutput where objectKey in ?1", keys).project(String.class).list()
+                .chain(full -> find("select keptTextKey from TaskOutput where keptTextKey in ?1", keys).project(String.class).list()
+                        .map(kept -> java.util.stream.Stream.concat(full.stream(), kept.stream()).toList()));
     }
 
     /** The stored copies the records point at, of one run or (null) of all. */

@@ -147,6 +147,9 @@ public class OutputRecorder {
             row.sha256 = captured.storedObject().sha256();
             row.storedClipped = captured.storedObject().clipped();
         }
+        if (captured.keptTextObject() != null) {
+            row.keptTextKey = captured.keptTextObject().key();
+        }
         row.externalStorageFailed = captured.externalStorageFailed();
         row.storageError = Texts.storable(captured.storageError(), 2_000);
         return row;

@@ -64,6 +64,8 @@ public class Pruner {
         Set<String> keys = new HashSet<>();
         pruned.stream().map(OutputHeader::objectKey).filter(java.util.Objects::nonNull).forEach(keys::add);
         Uni<List<String>> stillReferenced = outputs.objectsStillReferenced(keys, ids);
+        // A kept text's object belongs to its one record, so it goes with it.
+        pruned.stream().map(OutputHeader::keptTextKey).filter(java.util.Objects::nonNull).forEach(keys::add);
         return stillReferenced.chain(referenced -> {
             keys.removeAll(referenced);
             PruneReport report = new PruneReport(runId, dryRun, type.wireName(), keepCount, live.size(),

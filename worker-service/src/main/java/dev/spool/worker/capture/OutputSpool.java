@@ -50,6 +50,17 @@ public final class OutputSpool implements AutoCloseable {
                 fileDigest), compressed, compressionLevel, BlockIndex.DEFAULT_BLOCK_BYTES);
     }
 
+    /** A file of these bytes alone, such as kept text too large for a result, written and closed, ready to upload. */
+    public static OutputSpool of(Path file, byte[] bytes, int compressionLevel) throws IOException {
+        OutputSpool spool = new OutputSpool(file, true, compressionLevel, Long.MAX_VALUE);
+        spool.write(bytes, 0, bytes.length);
+        spool.close();
+        if (spool.failure() != null) {
+            throw new IOException(spool.failure());
+        }
+        return spool;
+    }
+
     /**
      * Appends to the file. A disk that fails (full, or gone) does not fail the capture: the file is given up, the
      * kept text goes on, and {@link #failure()} says why there is no full copy.

@@ -29,6 +29,19 @@ public interface WorkerConfig {
     @WithDefault("1")
     int gzipLevel();
 
+    /**
+     * Kept text larger than this (in UTF-8) goes to object storage, and the result carries a reference to it (a claim
+     * check) instead of the text: results travel through Kafka, whose messages are kept small.
+     */
+    @WithDefault("1M")
+    MemorySize keptTextInlineBytes();
+
+    /**
+     * The heap the kept text of running attempts may take together; 40% of the maximum heap unless set. An attempt
+     * waits to start while it would not fit, and a budget larger than a quarter of this is lowered.
+     */
+    java.util.Optional<MemorySize> keptMemory();
+
     /** The most disk one stream's spool file may take; the stored copy of a stream beyond it is clipped. */
     @WithDefault("8G")
     MemorySize spoolMaxBytes();

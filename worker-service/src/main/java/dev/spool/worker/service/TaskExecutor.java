@@ -42,9 +42,12 @@ public class TaskExecutor {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger capacity;
     private volatile boolean draining;
+    private final KeptMemory keptMemory;
 
-    public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, AttemptSupervisor supervisor, MeterRegistry metrics) {
+    public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, AttemptSupervisor supervisor, MeterRegistry metrics,
+                        KeptMemory keptMemory) {
         this.config = config;
+        this.keptMemory = keptMemory;
         this.runner = runner;
         this.events = events;
         this.supervisor = supervisor;
@@ -93,12 +96,19 @@ public class TaskExecutor {
             events.finished(runner.interrupted(task));
             return;
         }
+        KeptMemory.Lease memory;
+        try {
+            memory = keptMemory.reserve(task);
+        } catch (InterruptedException e) {
+            slots.release();
+            throw e;
+        }
         Runnable attempt = () -> {
             running.incrementAndGet();
             try {
-                TaskResult result = runner.run(task);
+                TaskResult result = runner.run(memory.task());
                 if (result != null) {
-                    events.finished(result);
+                    events.finished(memory.warning() == null ? result : result.withWarning(memory.warning()));
                 }
             } catch (RuntimeException e) {
                 String errorId = java.util.UUID.randomUUID().toString();
@@ -108,6 +118,7 @@ public class TaskExecutor {
                 events.finished(runner.workerFailure(task, errorId));
             } finally {
                 running.decrementAndGet();
+                keptMemory.release(memory);
                 slots.release();
             }
         };

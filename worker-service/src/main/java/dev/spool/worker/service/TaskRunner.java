@@ -59,13 +59,15 @@ public class TaskRunner {
     private final AttemptSupervisor supervisor;
     private final WorkerDirectory workerDirectory;
     private final ContextFetcher contexts;
+    private final KeptTextClaims keptTexts;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
     public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerDirectory workerDirectory, WorkerEvents events,
                       OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets,
-                      ContextFetcher contexts) {
+                      ContextFetcher contexts, KeptTextClaims keptTexts) {
         this.config = config;
         this.contexts = contexts;
+        this.keptTexts = keptTexts;
         this.workerDirectory = workerDirectory;
         this.secrets = secrets;
         this.identity = identity;
@@ -325,9 +327,10 @@ public class TaskRunner {
                 storageError = "the full output could not be stored, after retries: " + e.getMessage();
             }
         }
-        return new CapturedOutput(captured.stream(), kept.text(), captured.totals().bytes(), captured.totals().lines(),
+        CapturedOutput output = new CapturedOutput(captured.stream(), kept.text(), captured.totals().bytes(), captured.totals().lines(),
                 kept.keptBytes(), kept.truncated(), task.limits().truncationStrategy(), kept.binary(),
                 stored, storageError != null, storageError);
+        return keptTexts.claimChecked(task, output, workerDirectory.incarnation(), spool.file().getParent());
     }
 
     /**

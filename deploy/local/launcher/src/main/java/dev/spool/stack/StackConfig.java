@@ -43,7 +43,7 @@ public record StackConfig(
                 port(env, "SPOOL_WORKER_PORT", 8081),
                 port(env, "SPOOL_STATE_PORT", 8082),
                 port(env, "SPOOL_STORAGE_PORT", 8083),
-                env.getOrDefault("SPOOL_WORKER_HEAP", "256m"),
+                env.getOrDefault("SPOOL_WORKER_HEAP", "512m"),
                 count(env, "SPOOL_WORKERS", 2),
                 count(env, "SPOOL_WORKER_SLOTS", 8),
                 env.getOrDefault("SPOOL_SCHEDULER_RETENTION_MAX_AGE", "30d"),
@@ -52,7 +52,7 @@ public record StackConfig(
 
     /** The end-to-end tests' stack: its own folder and ports that the local stack does not use. */
     public static StackConfig forTests(Path home, Path dir) {
-        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "256m", 2, 4,
+        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "512m", 2, 4,
                 // Runs are deleted a minute after they end, so that a test can watch retention happen.
                 "60s", "5s");
     }
