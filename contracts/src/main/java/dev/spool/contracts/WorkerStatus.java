@@ -10,9 +10,11 @@ import java.time.Instant;
  * flight within the capacity of the workers it has heard from lately.
  *
  * @param capacity how many attempts it runs at once; 0 once it is stopping
+ * @param address  where the gateway reaches it to follow a running attempt's output, such as {@code http://10.1.2.3:8081};
+ *                 null from a worker before live output
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record WorkerStatus(String workerId, int capacity, int running, boolean stopping, Instant at) implements WireMessage {
+public record WorkerStatus(String workerId, int capacity, int running, boolean stopping, Instant at, String address) implements WireMessage {
 
     @Override
     public boolean complete() {

@@ -44,6 +44,7 @@ public class WorkerStatusConsumer {
             row.running = status.running();
             row.stopping = status.stopping();
             row.lastSeenAt = status.at();
+            row.address = status.address();
             if (found == null) {
                 LOG.infof("worker %s announced itself with %d slots", status.workerId(), status.capacity());
                 return row.<WorkerRow>persist();

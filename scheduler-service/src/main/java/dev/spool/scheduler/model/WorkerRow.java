@@ -27,4 +27,7 @@ public class WorkerRow extends PanacheEntityBase {
 
     @Column(name = "last_seen_at", nullable = false)
     public Instant lastSeenAt;
+
+    /** Where the gateway reaches it to follow an attempt's output; null from a worker before live output. */
+    public String address;
 }

@@ -14,6 +14,10 @@ import dev.spool.contracts.blocked.BlockedOutputStream;
 import dev.spool.contracts.blocked.SpanReader;
 import dev.spool.contracts.blocked.TextSelection;
 import dev.spool.scheduler.service.RunQueries;
+import dev.spool.scheduler.service.LiveOutputs;
+import dev.spool.scheduler.client.WorkerOutputClient;
+import java.time.Duration;
+import java.util.UUID;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -46,8 +50,13 @@ public class TaskOutputResource {
     private final RunQueries queries;
     private final StateClient state;
     private final FullOutputClient fullOutputs;
+    private final LiveOutputs live;
+    private final WorkerOutputClient workers;
 
-    public TaskOutputResource(RunQueries queries, @RestClient StateClient state, FullOutputClient fullOutputs) {
+    public TaskOutputResource(RunQueries queries, @RestClient StateClient state, FullOutputClient fullOutputs, LiveOutputs live,
+                              WorkerOutputClient workers) {
+        this.live = live;
+        this.workers = workers;
         this.queries = queries;
         this.state = state;
         this.fullOutputs = fullOutputs;
@@ -60,21 +69,92 @@ public class TaskOutputResource {
     @GET
     @Produces(TEXT)
     public Multi<byte[]> kept(@PathParam("runId") String runId, @PathParam("taskId") String taskId,
-                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt) {
-        Uni<KeptStream> source = recorded(runId, taskId, stream, attempt).chain(output -> output.keptTextKey() == null
-                ? Uni.createFrom().item(new KeptStream(output, Multi.createFrom().item(
-                        (output.content() == null ? "" : output.content()).getBytes(StandardCharsets.UTF_8))))
-                : fullOutputs.open(output.keptTextKey(), new TextSelection.Whole())
-                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
-                        .map(response -> new KeptStream(output, response.toMulti().map(buffer -> buffer.getBytes()))));
+                              @QueryParam("stream") @DefaultValue("stdout") String stream, @QueryParam("attempt") String attempt,
+                              @QueryParam("follow") String follow, @QueryParam("tail_lines") String tailLines) {
+        if (RequestParams.flag("follow", follow)) {
+            return followed(runId, taskId, stream, attempt, tailLines);
+        }
+        if (tailLines != null) {
+            throw new InvalidRequestException("tail_lines", "tail_lines goes with follow=true here; for the last lines of an ended "
+                    + "task's full output use GET .../output/full?tail_lines=N");
+        }
+        Uni<KeptStream> source = keptStream(recorded(runId, taskId, stream, attempt));
         return RestMulti.fromUniResponse(source, KeptStream::body, KeptStream::headers, ignored -> 200);
     }
 
-    private record KeptStream(TaskOutputView output, Multi<byte[]> body) {
+    /**
+     * {@code follow=true}: the output of the task's current attempt as it is printed, from the worker that runs it,
+     * beginning with what it printed so far (or its last {@code tail_lines}) and ending when the attempt ends. A task
+     * that has ended answers its recorded output (or its last lines) and ends at once; one not started yet is waited for.
+     */
+    private Multi<byte[]> followed(String run, String task, String stream, String attempt, String tailLines) {
+        UUID runId = RequestParams.uuid("runId", run);
+        String taskId = RequestParams.taskId("taskId", task);
+        OutputType type = outputType(stream);
+        if (type == OutputType.RESULT) {
+            throw new InvalidRequestException("stream", "follow=true reads stdout or stderr; a result is written once, at the end");
+        }
+        if (attempt != null) {
+            throw new InvalidRequestException("attempt", "follow=true follows the current attempt; leave attempt out, or read an "
+                    + "earlier attempt's output without follow");
+        }
+        Integer lines = RequestParams.integer("tail_lines", tailLines, null, 0, (int) TextSelection.MAX_LINES);
+        // The worker's answer arrives on the HTTP client's context; what follows reads the database on the request's.
+        io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor onRequest = command -> request.runOnContext(ignored -> command.run());
+        return RestMulti.fromUniResponse(liveOrEnded(runId, taskId, run, task, stream, type, lines, onRequest, 10),
+                KeptStream::body, KeptStream::headers, ignored -> 200);
+    }
+
+    /**
+     * The live stream when a worker runs the attempt; a worker that does not have it yet (it registers the attempt just
+     * after it says it started) is asked again a few times, and one that no longer has it means it ended: then its
+     * recorded output.
+     */
+    private Uni<KeptStream> liveOrEnded(UUID runId, String taskId, String run, String task, String stream, OutputType type, Integer lines,
+                                        java.util.concurrent.Executor onRequest, int triesLeft) {
+        return live.source(runId, taskId).chain(where -> switch (where) {
+            case LiveOutputs.Source.Running running -> workers.follow(running.address(), running.attemptId(), type.wireName(), lines)
+                    .map(response -> new KeptStream(null, running.attempt(), response.toMulti().map(buffer -> buffer.getBytes())))
+                    .emitOn(onRequest)
+                    .onFailure().recoverWithUni(() -> triesLeft > 0
+                            ? Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(300)).emitOn(onRequest)
+                                    .chain(() -> liveOrEnded(runId, taskId, run, task, stream, type, lines, onRequest, triesLeft - 1))
+                            : endedStream(run, task, stream, lines));
+            case LiveOutputs.Source.Ended ended -> endedStream(run, task, stream, lines);
+        });
+    }
+
+    /** An ended attempt's output for a follower: its last lines from the full copy when asked, or its kept text. */
+    private Uni<KeptStream> endedStream(String run, String task, String stream, Integer tailLines) {
+        Uni<TaskOutputView> output = recorded(run, task, stream, null)
+                .onFailure(NotFoundException.class).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(1)).expireIn(10_000);
+        if (tailLines == null || tailLines == 0) {
+            return keptStream(output);
+        }
+        return output.chain(found -> open(found, new TextSelection.TailLines(tailLines))
+                .map(full -> new KeptStream(found, found.attempt(), full.body())));
+    }
+
+    private Uni<KeptStream> keptStream(Uni<TaskOutputView> recorded) {
+        return recorded.chain(output -> output.keptTextKey() == null
+                ? Uni.createFrom().item(new KeptStream(output, output.attempt(), Multi.createFrom().item(
+                        (output.content() == null ? "" : output.content()).getBytes(StandardCharsets.UTF_8))))
+                : fullOutputs.open(output.keptTextKey(), new TextSelection.Whole())
+                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
+                        .map(response -> new KeptStream(output, output.attempt(), response.toMulti().map(buffer -> buffer.getBytes()))));
+    }
+
+    /** @param output the record, or null for a live stream, which has none yet */
+    private record KeptStream(TaskOutputView output, int attempt, Multi<byte[]> body) {
 
         Map<String, List<String>> headers() {
             Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-            headers.put("X-Spool-Attempt", List.of(String.valueOf(output.attempt())));
+            headers.put("X-Spool-Attempt", List.of(String.valueOf(attempt)));
+            if (output == null) {
+                headers.put("X-Spool-Live", List.of("true"));
+                return headers;
+            }
             headers.put("X-Spool-Original-Bytes", List.of(String.valueOf(output.originalBytes())));
             headers.put("X-Spool-Original-Lines", List.of(String.valueOf(output.originalLines())));
             headers.put("X-Spool-Kept-Bytes", List.of(String.valueOf(output.keptBytes())));

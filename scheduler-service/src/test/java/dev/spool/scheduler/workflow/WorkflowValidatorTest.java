@@ -186,8 +186,10 @@ class WorkflowValidatorTest {
     }
 
     @Test
-    void keptBytesAboveTheInlineBoundAreRefusedWithTheWayOut() {
-        assertThat(violations("name: x\ntasks: [{id: a, command: ls, limits: {max_stdout_bytes: 5000000}}]\n"))
+    void keptBytesAboveWhatAWorkerHoldsAreRefusedWithTheWayOut() {
+        assertThat(validator.validate(parser.parse("name: x\ntasks: [{id: a, command: ls, limits: {max_stdout_bytes: 50000000}}]\n",
+                WorkflowParser.Format.YAML))).as("50 MB kept is allowed, through storage").isEmpty();
+        assertThat(violations("name: x\ntasks: [{id: a, command: ls, limits: {max_stdout_bytes: 300000000}}]\n"))
                 .singleElement().satisfies(violation -> {
                     assertThat(violation.path()).isEqualTo("tasks[0].limits");
                     assertThat(violation.message()).contains("external_storage_threshold");

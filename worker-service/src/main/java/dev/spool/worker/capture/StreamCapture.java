@@ -19,6 +19,7 @@ public final class StreamCapture {
     private final OutputKeeper keeper;
     private final OutputSpool spool;
     private final SecretMasker masker;
+    private final LiveFeed live = new LiveFeed();
     private volatile long bytes;
     private volatile long newlines;
     private boolean endsWithNewline;
@@ -45,6 +46,8 @@ public final class StreamCapture {
             if (masker != null) {
                 masker.finish();
             }
+        } finally {
+            live.end();
         }
         keeper.finish();
         return new CaptureResult(stream, keeper, totals(), spool);
@@ -56,6 +59,7 @@ public final class StreamCapture {
         }
         keeper.accept(chunk, offset, length);
         spool.write(chunk, offset, length);
+        live.publish(chunk, offset, length);
         // Written by this thread only; read by the heartbeat.
         newlines = newlines + Utf8.countNewlines(chunk, offset, length);
         bytes = bytes + length;
@@ -65,6 +69,12 @@ public final class StreamCapture {
     /** Gives up a capture that will never run, closing its spool file. */
     public void abandon() {
         spool.close();
+        live.end();
+    }
+
+    /** The stream as it is printed, for readers who follow it; secrets are masked before it gets there. */
+    public LiveFeed live() {
+        return live;
     }
 
     /** Bytes seen so far; safe to read from another thread while the capture runs. */

@@ -42,6 +42,12 @@ public interface WorkerConfig {
      */
     java.util.Optional<MemorySize> keptMemory();
 
+    /**
+     * Where the gateway reaches this worker to follow its running attempts' output, announced with its status; in
+     * Kubernetes the pod's IP ({@code http://$(POD_IP):8081}). Unless set, {@code http://<host name>:<http port>}.
+     */
+    java.util.Optional<String> advertisedUrl();
+
     /** The most disk one stream's spool file may take; the stored copy of a stream beyond it is clipped. */
     @WithDefault("8G")
     MemorySize spoolMaxBytes();

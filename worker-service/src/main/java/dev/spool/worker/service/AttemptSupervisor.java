@@ -107,6 +107,15 @@ public class AttemptSupervisor {
         running.values().forEach(attempt -> stop(attempt, new RunningAttempt.Stop(TaskStatus.INTERRUPTED, why)));
     }
 
+    /** The live stream of an attempt running here, or null when it is not (not started, ended, or on another worker). */
+    public dev.spool.worker.capture.LiveFeed liveFeed(UUID attemptId, dev.spool.contracts.StreamName stream) {
+        RunningAttempt attempt = running.get(attemptId);
+        if (attempt == null) {
+            return null;
+        }
+        return (stream == dev.spool.contracts.StreamName.STDOUT ? attempt.stdout : attempt.stderr).live();
+    }
+
     int runningCount() {
         return running.size();
     }

@@ -30,7 +30,11 @@ public class WorkerAnnouncer {
     private final WorkerEvents events;
     private ScheduledExecutorService timer;
 
-    public WorkerAnnouncer(WorkerConfig config, WorkerIdentity identity, TaskExecutor executor, WorkerEvents events) {
+    private final String address;
+
+    public WorkerAnnouncer(WorkerConfig config, WorkerIdentity identity, TaskExecutor executor, WorkerEvents events,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port") int httpPort) {
+        this.address = config.advertisedUrl().orElseGet(() -> "http://" + hostName() + ":" + httpPort);
         this.config = config;
         this.identity = identity;
         this.executor = executor;
@@ -48,7 +52,7 @@ public class WorkerAnnouncer {
             timer.shutdownNow();
         }
         try {
-            events.announce(new WorkerStatus(identity.id(), 0, executor.running(), true, Instant.now()));
+            events.announce(new WorkerStatus(identity.id(), 0, executor.running(), true, Instant.now(), address));
         } catch (RuntimeException e) {
             LOG.debugf(e, "could not announce that this worker stops");
         }
@@ -56,9 +60,17 @@ public class WorkerAnnouncer {
 
     private void announce() {
         try {
-            events.announce(new WorkerStatus(identity.id(), executor.capacity(), executor.running(), executor.draining(), Instant.now()));
+            events.announce(new WorkerStatus(identity.id(), executor.capacity(), executor.running(), executor.draining(), Instant.now(), address));
         } catch (RuntimeException e) {
             LOG.warnf(e, "could not announce this worker's capacity; the scheduler counts it until its announcements time out");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 }

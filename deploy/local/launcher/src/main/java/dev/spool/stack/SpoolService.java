@@ -57,7 +57,9 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                     // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
                     "SPOOL_WORKER_HEARTBEAT_INTERVAL", "2s",
                     // Within the launcher's 20 s stop grace, with room for the kill grace after it.
-                    "SPOOL_WORKER_DRAIN_GRACE", "10s");
+                    "SPOOL_WORKER_DRAIN_GRACE", "10s",
+                    // Where the gateway reaches it to follow an attempt's output.
+                    "SPOOL_WORKER_ADVERTISED_URL", config.url(config.workerPort(i)));
             services.add(new SpoolService(name, "worker-service", config.workerPort(i), config.workerHeap(), worker, config));
         }
         services.add(new SpoolService("scheduler-service", "scheduler-service", config.gatewayPort(), "256m", scheduler, config));
