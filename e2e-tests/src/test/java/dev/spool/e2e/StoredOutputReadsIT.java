@@ -122,7 +122,8 @@ class StoredOutputReadsIT {
         for (HttpResponse<String> answer : java.util.List.of(spool.get("/api/v1/runs/" + id + "/tasks/gone/output/full?tail_lines=2"),
                 spool.post("/api/v1/runs/" + id + "/tasks/gone/output/presign"))) {
             assertThat(answer.statusCode()).as("%s %s: %s", answer.request().method(), answer.request().uri().getPath(), answer.body()).isEqualTo(410);
-            assertThat(answer.body()).contains("\"error\":\"stored_copy_gone\"", "no longer in the bucket", "/tasks/gone/output?stream=stdout");
+            assertThat(answer.body()).contains("\"error\":\"stored_copy_gone\"", "no longer in the bucket", "/tasks/gone/output?stream=stdout",
+                    "within the bucket's 31-day retention");
         }
         assertThat(spool.get("/api/v1/runs/" + id + "/tasks/gone/output").statusCode()).isEqualTo(200);
     }

@@ -141,7 +141,7 @@ public class TaskOutputResource {
                 ? Uni.createFrom().item(new KeptStream(output, output.attempt(), Multi.createFrom().item(
                         (output.content() == null ? "" : output.content()).getBytes(StandardCharsets.UTF_8))))
                 : fullOutputs.open(output.keptTextKey(), new TextSelection.Whole())
-                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
+                        .onFailure(ObjectMissingException.class).recoverWithUni(() -> gone(output, output.keptTextKey()))
                         .map(response -> new KeptStream(output, output.attempt(), response.toMulti().map(buffer -> buffer.getBytes()))));
     }
 
@@ -196,7 +196,7 @@ public class TaskOutputResource {
         return recorded(runId, taskId, stream, attempt).chain(output -> output.objectKey() == null
                 ? Uni.createFrom().failure(noStoredCopy(output))
                 : fullOutputs.presign(output.objectKey(), seconds)
-                        .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output)));
+                        .onFailure(ObjectMissingException.class).recoverWithUni(() -> gone(output, output.objectKey())));
     }
 
     private static TextSelection selection(String tailLines, String headLines, String range) {
@@ -242,9 +242,16 @@ public class TaskOutputResource {
         // Nothing cut and too large for its result: its kept text, in the bucket, is the whole original.
         String key = output.objectKey() != null ? output.objectKey() : output.keptTextKey();
         return fullOutputs.open(key, selection)
-                .onFailure(ObjectMissingException.class).transform(e -> new StoredCopyGoneException(output))
+                .onFailure(ObjectMissingException.class).recoverWithUni(() -> gone(output, key))
                 .map(response -> new FullStream(output.originalBytes(), output.sha256(), output.storedClipped(),
                         response.getHeader("Content-Range"), response.toMulti().map(buffer -> buffer.getBytes())));
+    }
+
+    /** A 410 that says whether the object expired with the bucket's retention (asked of the storage-service) or went otherwise. */
+    private <T> Uni<T> gone(TaskOutputView output, String key) {
+        return fullOutputs.bucket().map(bucket -> (Integer) (int) bucket.retentionDays())
+                .ifNoItem().after(Duration.ofSeconds(1)).fail().onFailure().recoverWithNull()
+                .chain(days -> Uni.createFrom().failure(new StoredCopyGoneException(output, key, days)));
     }
 
     /** Why an output has no object in the bucket, and where its text is when nothing of it was cut. */
