@@ -186,6 +186,34 @@ class WireFormatTest {
     }
 
     @Test
+    void theStorageBodiesBetweenTheServicesReadBack() throws Exception {
+        RunOutputsDeleted deleted = new RunOutputsDeleted(run, 40, 12);
+        assertThat(plain.writeValueAsString(deleted)).contains("\"run_id\"", "\"outputs\":40", "\"objects\":12");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(deleted), RunOutputsDeleted.class)).isEqualTo(deleted);
+
+        dev.spool.contracts.storage.ObjectReferenceQuery query = new dev.spool.contracts.storage.ObjectReferenceQuery(List.of("runs/a", "runs/b"));
+        assertThat(snakeCase.readValue(plain.writeValueAsString(query), dev.spool.contracts.storage.ObjectReferenceQuery.class)).isEqualTo(query);
+        var referenced = new dev.spool.contracts.storage.ObjectReferenceQuery.Referenced(List.of("runs/a"));
+        assertThat(snakeCase.readValue(plain.writeValueAsString(referenced), dev.spool.contracts.storage.ObjectReferenceQuery.Referenced.class))
+                .isEqualTo(referenced);
+
+        var sweep = new dev.spool.contracts.storage.SweepReport(true, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:02Z"),
+                10, 1, 2, 5, 1, 1, 0, List.of("runs/x"), null);
+        assertThat(plain.writeValueAsString(sweep)).contains("\"dry_run\":true", "\"orphaned\":2", "\"started_at\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(sweep), dev.spool.contracts.storage.SweepReport.class)).isEqualTo(sweep);
+
+        var usage = new dev.spool.contracts.storage.StorageUsage(run, 3, 1000, 9000, 9.0,
+                new dev.spool.contracts.storage.StorageUsage.Bucket("spool-outputs", false, 31, sweep));
+        assertThat(plain.writeValueAsString(usage)).contains("\"compression_ratio\":9.0", "\"lifecycle_supported\":false", "\"last_sweep\"");
+        assertThat(snakeCase.readValue(plain.writeValueAsString(usage), dev.spool.contracts.storage.StorageUsage.class)).isEqualTo(usage);
+        assertThat(dev.spool.contracts.storage.StorageUsage.ratio(9000, 1000)).isEqualTo(9.0);
+        assertThat(dev.spool.contracts.storage.StorageUsage.ratio(5, 0)).isZero();
+
+        var deletedObjects = new ObjectDeletionRequest.Deleted(7);
+        assertThat(snakeCase.readValue(plain.writeValueAsString(deletedObjects), ObjectDeletionRequest.Deleted.class)).isEqualTo(deletedObjects);
+    }
+
+    @Test
     void aStoredObjectReadsBackWhicheverMapperWroteIt() throws Exception {
         StoredObject stored = new StoredObject("runs/x/stdout.gz", 49, StoredObject.GZIP, "ab12");
         assertThat(plain.writeValueAsString(stored)).contains("\"size_bytes\":49", "\"content_type\":\"application/gzip\"");

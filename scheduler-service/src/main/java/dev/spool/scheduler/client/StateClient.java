@@ -29,7 +29,7 @@ public interface StateClient {
     /** Deletes a run's outputs, stored objects first. */
     @DELETE
     @Path("/outputs/{runId}")
-    Uni<com.fasterxml.jackson.databind.JsonNode> deleteRun(@PathParam("runId") UUID runId);
+    Uni<dev.spool.contracts.RunOutputsDeleted> deleteRun(@PathParam("runId") UUID runId);
 
     @GET
     @Path("/outputs/{runId}/{taskId}")

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import java.util.Map;
 import java.util.UUID;
 
 /** The storage-service, which owns the bucket the full outputs are in. */
@@ -18,7 +17,7 @@ public interface StorageClient {
 
     @DELETE
     @Path("/runs/{runId}")
-    Uni<Map<String, Integer>> deleteRun(@PathParam("runId") UUID runId);
+    Uni<ObjectDeletionRequest.Deleted> deleteRun(@PathParam("runId") UUID runId);
 
     /** A stored text, decompressed: the kept text of an output too large for its result. */
     @jakarta.ws.rs.GET

@@ -31,7 +31,7 @@ public class OutputResource {
     /** Deletes a run's outputs, stored objects first; asked by the scheduler's retention; safe to repeat. */
     @DELETE
     @Path("/{runId}")
-    public Uni<RunDeletion.Deleted> deleteRun(@PathParam("runId") String run) {
+    public Uni<dev.spool.contracts.RunOutputsDeleted> deleteRun(@PathParam("runId") String run) {
         return deletion.delete(RequestParams.uuid("runId", run));
     }
 

@@ -1,5 +1,6 @@
 package dev.spool.state.service;
 
+import dev.spool.contracts.RunOutputsDeleted;
 import dev.spool.state.client.StorageClient;
 import dev.spool.state.repository.ContextDeliveryRepository;
 import dev.spool.state.repository.ObjectDeletionRepository;
@@ -41,15 +42,12 @@ public class RunDeletion {
         this.runs = runs;
     }
 
-    public record Deleted(UUID runId, long outputs, int objects) {
-    }
-
-    public Uni<Deleted> delete(UUID runId) {
+    public Uni<RunOutputsDeleted> delete(UUID runId) {
         return storage.deleteRun(runId).chain(objects -> OwnContext.run(vertx, () -> Panache.withTransaction(() -> outputs.delete("runId", runId)
                 .call(() -> tombstones.deleteRun(runId))
                 .call(() -> deletions.delete("runId", runId))
                 .call(() -> runs.deleteById(runId))
                 .call(() -> deliveries.deleteRun(runId))
-                .map(rows -> new Deleted(runId, rows, objects.getOrDefault("deleted", 0))))));
+                .map(rows -> new RunOutputsDeleted(runId, rows, objects.deleted())))));
     }
 }

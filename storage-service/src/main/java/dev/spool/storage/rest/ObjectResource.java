@@ -125,8 +125,8 @@ public class ObjectResource {
     @jakarta.ws.rs.DELETE
     @Path("/runs/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public java.util.Map<String, Integer> deleteRun(@PathParam("runId") String runId) {
-        return java.util.Map.of("deleted", store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(RequestParams.uuid("runId", runId))));
+    public ObjectDeletionRequest.Deleted deleteRun(@PathParam("runId") String runId) {
+        return new ObjectDeletionRequest.Deleted(store.deletePrefix(dev.spool.contracts.ObjectKeys.runPrefix(RequestParams.uuid("runId", runId))));
     }
 
     /**
