@@ -49,11 +49,17 @@ class BucketSweepIT {
         }
     }
 
+    /** A pass now; while the storage-service's own timer has one running, it answers 409 and is asked again. */
     private JsonNode sweep() throws Exception {
-        HttpResponse<String> pass = spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.storagePort())
-                + "/api/v1/storage/sweeps")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(pass.statusCode()).as(pass.body()).isEqualTo(200);
-        return spool.json.readTree(pass.body());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.storagePort()) + "/api/v1/storage/sweeps"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> pass = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            pass.set(spool.http.send(request, HttpResponse.BodyHandlers.ofString()));
+            return pass.get().statusCode() != 409;
+        });
+        assertThat(pass.get().statusCode()).as(pass.get().body()).isEqualTo(200);
+        return spool.json.readTree(pass.get().body());
     }
 
     @Test
@@ -76,7 +82,7 @@ class BucketSweepIT {
 
         JsonNode pass = sweep();
         assertThat(pass.path("error").isNull()).as(pass.toString()).isTrue();
-        assertThat(pass.path("orphaned").asLong()).isGreaterThanOrEqualTo(1);
+        // The storage-service's timer may have swept in between; what is left in the bucket is what matters.
         assertThat(pass.path("referenced").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(inBucket(orphan)).as("the orphan").isFalse();
         assertThat(inBucket(recorded)).as("the recorded output").isTrue();
@@ -91,7 +97,7 @@ class BucketSweepIT {
         assertThat(usage.path("original_bytes").asLong()).isEqualTo(1_288_895);
         assertThat(usage.path("compression_ratio").asDouble()).isGreaterThan(2);
         assertThat(usage.path("bucket").path("lifecycle_supported").asBoolean(true)).as("S3Proxy has no lifecycle rules").isFalse();
-        assertThat(usage.path("bucket").path("last_sweep").path("started_at").asText()).isEqualTo(pass.path("started_at").asText());
+        assertThat(usage.path("bucket").path("last_sweep").path("scanned").asLong()).isPositive();
 
         JsonNode all = spool.json.readTree(spool.get("/api/v1/storage/usage").body());
         assertThat(all.path("objects").asLong()).isGreaterThanOrEqualTo(1);
