@@ -124,6 +124,7 @@ class BadInputCorpusIT {
         int port = switch (request.path("service").asText("gateway")) {
             case "state" -> spool.config.statePort();
             case "storage" -> spool.config.storagePort();
+            case "worker" -> spool.config.workerPort(1);
             default -> spool.config.gatewayPort();
         };
         Matcher repeat = REPEAT.matcher(request.path("url").asText());

@@ -33,7 +33,13 @@ public class LiveOutputResource {
     @Produces("text/plain;charset=utf-8")
     public Multi<byte[]> follow(@PathParam("attemptId") String attempt, @QueryParam("stream") @DefaultValue("stdout") String stream,
                                 @QueryParam("tail_lines") String tailLines) {
-        UUID attemptId = RequestParams.uuid("attemptId", attempt);
+        UUID attemptId;
+        try {
+            attemptId = UUID.fromString(attempt);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("attemptId", "attemptId " + dev.spool.support.Texts.quote(attempt)
+                    + " is not an attempt id: attempt ids are UUIDs, as GET /api/v1/runs/{id}/tasks/{taskId}/attempts lists them");
+        }
         StreamName name = switch (stream) {
             case "stdout" -> StreamName.STDOUT;
             case "stderr" -> StreamName.STDERR;
