@@ -55,12 +55,30 @@ public class TransferMetrics {
         }
     }
 
+    /** The meters of one kind of download, looked up once rather than on every download. */
+    private record DownloadMeters(Timer time, DistributionSummary size, DistributionSummary rate) {
+    }
+
+    private final java.util.Map<String, DownloadMeters> downloads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private DownloadMeters downloadMeters(String kind) {
+        return downloads.computeIfAbsent(kind, k -> new DownloadMeters(
+                Timer.builder("spool.storage.download.duration").tag("kind", k).description("time to send one download")
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
+                        .register(registry),
+                DistributionSummary.builder("spool.storage.download.size").tag("kind", k).baseUnit("bytes").publishPercentileHistogram()
+                        .minimumExpectedValue(1.0).maximumExpectedValue(64.0 * (1L << 30)).register(registry),
+                DistributionSummary.builder("spool.storage.download.throughput").tag("kind", k).baseUnit("bytes/s").publishPercentileHistogram()
+                        .minimumExpectedValue(1024.0).maximumExpectedValue(10.0 * (1L << 30)).register(registry)));
+    }
+
     /**
      * The response stream of a download, which records it when closed.
      *
      * @param kind {@code stored} for the object as it is in the bucket, {@code text} for its original text or a part of it
      */
     public OutputStream download(OutputStream out, String kind) {
+        DownloadMeters meters = downloadMeters(kind);
         long started = System.nanoTime();
         return new FilterOutputStream(out) {
             private long written;
@@ -83,15 +101,10 @@ public class TransferMetrics {
                 if (!recorded) {
                     recorded = true;
                     long nanos = System.nanoTime() - started;
-                    Timer.builder("spool.storage.download.duration").tag("kind", kind).description("time to send one download")
-                            .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(30))
-                            .register(registry).record(Duration.ofNanos(nanos));
-                    DistributionSummary.builder("spool.storage.download.size").tag("kind", kind).baseUnit("bytes").publishPercentileHistogram()
-                            .minimumExpectedValue(1.0).maximumExpectedValue(64.0 * (1L << 30)).register(registry).record(written);
+                    meters.time().record(Duration.ofNanos(nanos));
+                    meters.size().record(written);
                     if (nanos > 0) {
-                        DistributionSummary.builder("spool.storage.download.throughput").tag("kind", kind).baseUnit("bytes/s")
-                                .publishPercentileHistogram().minimumExpectedValue(1024.0).maximumExpectedValue(10.0 * (1L << 30))
-                                .register(registry).record(written * 1e9 / nanos);
+                        meters.rate().record(written * 1e9 / nanos);
                     }
                 }
                 super.close();
