@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The S3 server stopped while an output is being uploaded, then started again: the upload fails with a retryable
  * 503 and leaves nothing behind, readiness says why, and once the server is back everything works without a restart.
+ * A download the bucket stops serving ends short at once, rather than leaving its client waiting.
  */
 @QuarkusTest
 @QuarkusTestResource(value = S3ServerResource.class, restrictToAnnotatedClass = true)
@@ -97,5 +98,45 @@ class BucketOutageTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().contentType("application/octet-stream").body("it is back\n".getBytes(StandardCharsets.UTF_8))
                 .put("/api/v1/objects/" + key).then().statusCode(200));
         assertThat(given().get("/api/v1/objects/" + key).asString()).isEqualTo("it is back\n");
+    }
+
+    @Test
+    void aDownloadCutOffByTheBucketEndsShortAtOnceAndTheNextOneIsWhole() throws Exception {
+        String key = "runs/" + UUID.randomUUID() + "/t/" + UUID.randomUUID() + "/w/stdout.log";
+        // More than the sockets between the bucket, the service and the client hold, so that most of it is still to come.
+        byte[] output = endless(new AtomicLong()).readNBytes(48 << 20);
+        URI object = URI.create("http://localhost:" + port + "/api/v1/objects/" + key);
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            assertThat(http.send(HttpRequest.newBuilder(object).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(output)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(output.length);
+            try (InputStream body = download.body()) {
+                assertThat(body.readNBytes(1 << 20)).hasSize(1 << 20);
+                s3.stopServer();
+                // The rest, as far as it came: the download is cut well before the 60 s stall timeout would end it.
+                CompletableFuture<Long> rest = CompletableFuture.supplyAsync(() -> {
+                    long read = 1 << 20;
+                    byte[] buffer = new byte[1 << 16];
+                    try {
+                        for (int n; (n = body.read(buffer)) > 0; ) {
+                            read += n;
+                        }
+                    } catch (java.io.IOException cut) {
+                        // What a client sees of a cut: its read fails.
+                    }
+                    return read;
+                });
+                assertThat(rest.get(30, java.util.concurrent.TimeUnit.SECONDS)).isLessThan(output.length);
+            }
+        } finally {
+            s3.startServer();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+             InputStream again = http.send(HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofInputStream()).body()) {
+            assertThat(again.readAllBytes()).isEqualTo(output);
+        }
     }
 }

@@ -36,6 +36,10 @@ public interface StorageConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** Connections to the bucket kept for downloads as stored; a download beyond them waits for one to be free. */
+    @WithDefault("64")
+    int downloadConnections();
+
     /** How long one read or write to the bucket may stall before the request fails. */
     @WithDefault("60s")
     Duration ioTimeout();

@@ -7,6 +7,8 @@ import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
 import dev.spool.storage.service.OutputReads;
 import dev.spool.storage.service.OutputStore;
+import dev.spool.storage.service.StoredDownloads;
+import dev.spool.storage.service.TransferMetrics;
 import dev.spool.contracts.blocked.BlockIndex;
 import dev.spool.contracts.blocked.TextSelection;
 import dev.spool.contracts.StoredObject;
@@ -39,11 +41,13 @@ public class ObjectResource {
 
     private final OutputStore store;
     private final OutputReads reads;
-    private final dev.spool.storage.service.TransferMetrics transfers;
+    private final StoredDownloads downloads;
+    private final TransferMetrics transfers;
 
-    public ObjectResource(OutputStore store, OutputReads reads, dev.spool.storage.service.TransferMetrics transfers) {
+    public ObjectResource(OutputStore store, OutputReads reads, StoredDownloads downloads, TransferMetrics transfers) {
         this.reads = reads;
         this.store = store;
+        this.downloads = downloads;
         this.transfers = transfers;
     }
 
@@ -140,14 +144,8 @@ public class ObjectResource {
                         @HeaderParam("Range") String range) {
         ObjectKeyRules.check(key);
         if (!decompress) {
-            StoredObject stored = store.stat(key);
-            StreamingOutput body = out -> {
-                try (InputStream in = store.open(key); var counted = transfers.download(out, "stored")) {
-                    in.transferTo(counted);
-                }
-            };
-            return Response.ok(body, stored.contentType()).header(HttpHeaders.CONTENT_LENGTH, stored.sizeBytes())
-                    .header(StorageHeaders.SHA256, stored.sha256()).build();
+            StoredDownloads.Download download = downloads.open(key);
+            return Response.ok(download, download.object().contentType()).header(StorageHeaders.SHA256, download.object().sha256()).build();
         }
         OutputReads.Read read = reads.read(key, selection(tailLines, headLines, range));
         StreamingOutput body = out -> {

@@ -73,12 +73,21 @@ public class TransferMetrics {
     }
 
     /**
-     * The response stream of a download, which records it when closed.
+     * Records one download.
      *
      * @param kind {@code stored} for the object as it is in the bucket, {@code text} for its original text or a part of it
      */
-    public OutputStream download(OutputStream out, String kind) {
+    public void downloaded(String kind, long bytes, long nanos) {
         DownloadMeters meters = downloadMeters(kind);
+        meters.time().record(Duration.ofNanos(nanos));
+        meters.size().record(bytes);
+        if (nanos > 0) {
+            meters.rate().record(bytes * 1e9 / nanos);
+        }
+    }
+
+    /** The response stream of a download, which records it when closed; {@code kind} as in {@link #downloaded}. */
+    public OutputStream download(OutputStream out, String kind) {
         long started = System.nanoTime();
         return new FilterOutputStream(out) {
             private long written;
@@ -100,12 +109,7 @@ public class TransferMetrics {
             public void close() throws IOException {
                 if (!recorded) {
                     recorded = true;
-                    long nanos = System.nanoTime() - started;
-                    meters.time().record(Duration.ofNanos(nanos));
-                    meters.size().record(written);
-                    if (nanos > 0) {
-                        meters.rate().record(written * 1e9 / nanos);
-                    }
+                    downloaded(kind, written, System.nanoTime() - started);
                 }
                 super.close();
             }
