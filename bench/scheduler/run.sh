@@ -5,9 +5,11 @@
 #   recovery  the scheduler killed with SIGKILL while a run of 1,000 tasks is under way, and started again:
 #             the time from the kill until it dispatches again
 #   baseline  the same 2,000 `true` processes run by xargs -P <the workers' slots>
+#   history   before all of them, the database is made to hold HISTORY (100,000) finished tasks, as a stack in use
+#             does (seed-history.sql), so that the figures are those of a database with history, not a fresh one
 #
 #   bench/scheduler/run.sh            # starts the stack if needed (deploy/local/stack up), leaves it running
-#   FANOUT=500 CHAIN=50 RECOVERY=300 bench/scheduler/run.sh
+#   FANOUT=500 CHAIN=50 RECOVERY=300 HISTORY=0 bench/scheduler/run.sh
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -27,7 +29,18 @@ lib="$root/deploy/local/launcher/target/lib/*"
 "$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/scheduler/SchedulerBench.java
 bench=("$JAVA_HOME/bin/java" -cp "$lib:$work/classes" SchedulerBench)
 
-echo "machine: $(nproc) cores; workers: $workers x $slots slots"
+history=${HISTORY:-100000}
+export PGPASSWORD=postgres
+psql=(psql -h 127.0.0.1 -p "${SPOOL_POSTGRES_PORT:-15432}" -U postgres -d spool -q -t -A)
+finished_tasks() {
+  "${psql[@]}" -c "select count(*) from scheduler.tasks t join scheduler.runs r on r.id = t.run_id where r.finished_at is not null"
+}
+held=$(finished_tasks)
+if [ "$held" -lt "$history" ]; then
+  "${psql[@]}" -v runs=$(( (history - held + 99) / 100 )) -v tasks_per_run=100 -f bench/scheduler/seed-history.sql
+fi
+
+echo "machine: $(nproc) cores; workers: $workers x $slots slots; history: $(finished_tasks) finished tasks in the database"
 # Warm the JIT of every service first: the first thousand tasks of a fresh stack run at half speed.
 "${bench[@]}" fanout 1000 >/dev/null
 "${bench[@]}" chain 50 >/dev/null

@@ -63,6 +63,22 @@ class HelloDagIT {
     }
 
     @Test
+    void theRunsStatusCountsItsTasksByStatusWithoutListingThem() throws Exception {
+        HttpResponse<String> answer = spool.get("/api/v1/runs/" + run.path("id").asText() + "/status");
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+        assertThat(status.path("status").asText()).isEqualTo("FAILED");
+        assertThat(status.path("finished_at").asText()).isEqualTo(run.path("finished_at").asText());
+        assertThat(status.has("tasks") && !status.path("tasks").isArray()).as("counts, not the tasks").isTrue();
+        Map<String, Integer> counted = new HashMap<>();
+        run.path("tasks").forEach(task -> counted.merge(task.path("status").asText(), 1, Integer::sum));
+        status.path("tasks").fields().forEachRemaining(count ->
+                assertThat(count.getValue().asInt()).as(count.getKey()).isEqualTo(counted.getOrDefault(count.getKey(), 0)));
+        assertThat(status.path("tasks").path("SKIPPED").asInt()).isEqualTo(1);
+        assertThat(status.path("total").asInt()).isEqualTo(run.path("tasks").size());
+    }
+
+    @Test
     void theLargeOutputIsCutToItsTailAndStoredWholeInTheBucket() throws Exception {
         JsonNode stdout = SpoolStack.task(run, "big-output").path("outputs").path("stdout");
         assertThat(stdout.path("original_bytes").asLong()).isEqualTo(bigOutput.length);

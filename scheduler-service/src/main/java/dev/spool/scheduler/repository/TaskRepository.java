@@ -40,6 +40,18 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
                 .setParameter(1, runId).getResultList());
     }
 
+    /** How many of the run's tasks are in each status; statuses no task has are left out. */
+    public Uni<java.util.Map<TaskStatus, Long>> countsByStatus(UUID runId) {
+        return getSession().chain(session -> session
+                .createSelectionQuery("select status, count(*) from Task where runId = ?1 group by status", Object[].class)
+                .setParameter(1, runId).getResultList())
+                .map(rows -> {
+                    java.util.Map<TaskStatus, Long> counts = new java.util.EnumMap<>(TaskStatus.class);
+                    rows.forEach(row -> counts.put((TaskStatus) row[0], (Long) row[1]));
+                    return counts;
+                });
+    }
+
     /** Every task waiting for a dispatch slot, for a dispatcher that has just taken over. */
     public Uni<List<Task>> listReady(int max) {
         return find("status = ?1", Sort.descending("priority").and("readyAt"), TaskStatus.READY).page(0, max).list();

@@ -107,6 +107,16 @@ public class RunResource {
         return views.of(RequestParams.uuid("runId", runId));
     }
 
+    /**
+     * The run's status and how many of its tasks are in each status, without the tasks themselves: what to poll
+     * while waiting for a run to end, at a cost that does not grow with what its tasks printed.
+     */
+    @GET
+    @Path("/{runId}/status")
+    public Uni<RunProgress> status(@PathParam("runId") String runId) {
+        return queries.progress(RequestParams.uuid("runId", runId)).map(progress -> RunProgress.of(progress.run(), progress.counts()));
+    }
+
     /** A task's attempts, newest first: every try, retry, re-dispatch and loop iteration, with how each ended. */
     @GET
     @Path("/{runId}/tasks/{taskId}/attempts")

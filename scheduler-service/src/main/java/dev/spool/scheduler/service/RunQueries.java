@@ -1,5 +1,6 @@
 package dev.spool.scheduler.service;
 
+import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Run;
 import dev.spool.scheduler.model.RunStatus;
 import dev.spool.scheduler.model.Task;
@@ -51,6 +52,18 @@ public class RunQueries {
                         .listByIds(runTasks.stream().map(task -> task.currentAttemptId).filter(Objects::nonNull).toList())
                         .map(current -> RunView.of(run, runTasks,
                                 current.stream().collect(Collectors.toMap(attempt -> attempt.id, Function.identity())), defs.byRow())))));
+    }
+
+    /** A run and how many of its tasks are in each status. */
+    public record Progress(Run run, Map<TaskStatus, Long> counts) {
+    }
+
+    /** The run and how many of its tasks are in each status, without loading the tasks: cheap to poll. */
+    @WithSession
+    public Uni<Progress> progress(UUID runId) {
+        return runs.findById(runId)
+                .onItem().ifNull().failWith(() -> new RunNotFoundException(runId))
+                .chain(run -> tasks.countsByStatus(runId).map(counts -> new Progress(run, counts)));
     }
 
     /** The run, or a 404 that says it does not exist. */
