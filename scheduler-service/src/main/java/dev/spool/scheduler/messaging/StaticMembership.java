@@ -17,17 +17,22 @@ import java.util.Map;
 @ApplicationScoped
 public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
 
-    private final SchedulerConfig config;
+    private final java.util.Optional<String> instanceId;
 
+    @jakarta.inject.Inject
     public StaticMembership(SchedulerConfig config) {
-        this.config = config;
+        this(config.instanceId());
+    }
+
+    StaticMembership(java.util.Optional<String> instanceId) {
+        this.instanceId = instanceId;
     }
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> client) {
         if (client.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
             // One name per consumer: each channel's consumer is a member of the group of its own.
-            config.instanceId().ifPresent(instance -> client.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + channel));
+            instanceId.ifPresent(instance -> client.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + channel));
         }
         return client;
     }
