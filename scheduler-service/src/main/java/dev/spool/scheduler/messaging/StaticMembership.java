@@ -17,22 +17,17 @@ import java.util.Map;
 @ApplicationScoped
 public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
 
-    private final java.util.Optional<String> instanceId;
+    private final SchedulerConfig config;
 
-    @jakarta.inject.Inject
     public StaticMembership(SchedulerConfig config) {
-        this(config.instanceId());
-    }
-
-    StaticMembership(java.util.Optional<String> instanceId) {
-        this.instanceId = instanceId;
+        this.config = config;
     }
 
     @Override
     public Map<String, Object> customize(String channel, Config channelConfig, Map<String, Object> client) {
         if (client.containsKey(ConsumerConfig.GROUP_ID_CONFIG)) {
             // One name per consumer: each channel's consumer is a member of the group of its own.
-            instanceId.ifPresent(instance -> client.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + channel));
+            config.instanceId().ifPresent(instance -> client.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance + "-" + channel));
         }
         return client;
     }
