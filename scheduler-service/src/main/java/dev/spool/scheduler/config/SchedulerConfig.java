@@ -25,14 +25,6 @@ public interface SchedulerConfig {
     @WithDefault("3")
     int lostAttemptReruns();
 
-    /**
-     * This replica's name, when it keeps it across restarts (a StatefulSet's pod name, the local stack's service
-     * name): its Kafka consumers then join as static members and take their partitions back at once after a restart.
-     * Leave it unset where replicas get new names (a Deployment): a static member that never returns holds its
-     * partitions until its session times out. Two replicas must not share one.
-     */
-    Optional<String> instanceId();
-
     Dispatch dispatch();
 
     Lease lease();

@@ -62,18 +62,15 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                     "SPOOL_WORKER_ADVERTISED_URL", config.url(config.workerPort(i)));
             services.add(new SpoolService(name, "worker-service", config.workerPort(i), config.workerHeap(), worker, config));
         }
-        // A name that outlives restarts: the restarted scheduler takes its Kafka partitions back at once.
-        scheduler.put("SPOOL_SCHEDULER_INSTANCE_ID", "scheduler-service");
         services.add(new SpoolService("scheduler-service", "scheduler-service", config.gatewayPort(), "256m", scheduler, config));
         return services;
     }
 
     /** Not started by {@code up}: a second scheduler replica, on the gateway port plus 10, to show a standby taking over. */
     static List<SpoolService> extras(StackConfig config) {
-        Map<String, String> settings = new HashMap<>(all(config).getLast().settings());
-        settings.put("SPOOL_SCHEDULER_INSTANCE_ID", "scheduler-service-2");
+        SpoolService scheduler = all(config).getLast();
         return List.of(new SpoolService("scheduler-service-2", "scheduler-service", config.gatewayPort() + 10, "256m",
-                settings, config));
+                scheduler.settings(), config));
     }
 
     @Override
