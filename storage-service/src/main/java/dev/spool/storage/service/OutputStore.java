@@ -48,7 +48,7 @@ public class OutputStore {
 
     public static final String GZIP = StoredObject.GZIP;
     /** User metadata holding the SHA-256 of the original bytes, as the writer computed it while capturing. */
-    private static final String SHA256_METADATA = "sha256";
+    static final String SHA256_METADATA = "sha256";
     private static final ObjectMapper INDEX_JSON = new ObjectMapper();
 
     private final MinioClient minio;
