@@ -16,7 +16,10 @@ import java.util.List;
 
 /**
  * The scheduler's benchmarks against a running stack, through its public API only:
- *   fanout N      one run of N independent `true` tasks: tasks/s from submit to run end
+ *   fanout N [CSV] one run of N independent `true` tasks: tasks/s from submit to run end; with CSV, the tasks ended
+ *                 in each 250 ms from the submit, by the tasks' own end times, for a plot of throughput over the run
+ *   concurrent R N R runs of N `true` tasks each, submitted together: tasks/s over all of them, and how evenly the
+ *                 runs progressed (each run's share done when half of all tasks were, and when each run ended)
  *   chain N       one run of N sequential `true` tasks: the hop from one task's end to the next one's start
  *   recovery N    a run of N `sleep 1` tasks; the scheduler is killed with SIGKILL and restarted by the caller
  *                 (this prints when to kill and waits): how long until it dispatches again
@@ -31,24 +34,102 @@ public class SchedulerBench {
         gateway = System.getenv().getOrDefault("SPOOL_GATEWAY", "http://localhost:8080");
         int n = Integer.parseInt(args[1]);
         switch (args[0]) {
-            case "fanout" -> fanout(n);
+            case "fanout" -> fanout(n, args.length > 2 ? Path.of(args[2]) : null);
+            case "concurrent" -> concurrent(n, Integer.parseInt(args[2]));
             case "chain" -> chain(n);
             case "recovery" -> recovery(n, Path.of(args[2]));
-            default -> throw new IllegalArgumentException("fanout N | chain N | recovery N PIDFILE");
+            default -> throw new IllegalArgumentException("fanout N [CSV] | concurrent RUNS N | chain N | recovery N PIDFILE");
         }
     }
 
-    private static void fanout(int n) throws Exception {
-        StringBuilder workflow = new StringBuilder("{\"name\":\"bench-fanout\",\"tasks\":[");
+    private static String independent(String name, int n) {
+        StringBuilder workflow = new StringBuilder("{\"name\":\"" + name + "\",\"tasks\":[");
         for (int i = 0; i < n; i++) {
             workflow.append(i == 0 ? "" : ",").append("{\"id\":\"t").append(i).append("\",\"command\":[\"true\"]}");
         }
-        workflow.append("]}");
+        return workflow.append("]}").toString();
+    }
+
+    private static void fanout(int n, Path csv) throws Exception {
+        Instant submitted = Instant.now();
         long start = System.nanoTime();
-        String runId = submit(workflow.toString());
+        String runId = submit(independent("bench-fanout", n));
         JsonNode run = awaitEnd(runId, Duration.ofMinutes(30));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("fanout tasks=%d status=%s seconds=%.2f tasks_per_second=%.1f%n", n, run.path("status").asText(), seconds, n / seconds);
+        if (csv != null) {
+            writeThroughput(csv, submitted, endTimes(run));
+        }
+    }
+
+    private static List<Instant> endTimes(JsonNode run) {
+        List<Instant> ends = new ArrayList<>();
+        run.path("tasks").forEach(task -> {
+            if (task.hasNonNull("finished_at")) {
+                ends.add(Instant.parse(task.path("finished_at").asText()));
+            }
+        });
+        ends.sort(Comparator.naturalOrder());
+        return ends;
+    }
+
+    /** seconds since the submit, tasks ended in that 250 ms, as tasks/s, and all ended so far. */
+    private static void writeThroughput(Path csv, Instant submitted, List<Instant> ends) throws IOException {
+        StringBuilder out = new StringBuilder("seconds,tasks_per_second,tasks_done\n");
+        long bucketMillis = 250;
+        int done = 0;
+        for (long bucket = 0; done < ends.size(); bucket++) {
+            Instant bucketEnd = submitted.plusMillis((bucket + 1) * bucketMillis);
+            int before = done;
+            while (done < ends.size() && ends.get(done).isBefore(bucketEnd)) {
+                done++;
+            }
+            out.append(String.format(java.util.Locale.ROOT, "%.2f,%.1f,%d%n", (bucket + 1) * bucketMillis / 1000.0,
+                    (done - before) * 1000.0 / bucketMillis, done));
+        }
+        Files.createDirectories(csv.toAbsolutePath().getParent());
+        Files.writeString(csv, out);
+    }
+
+    /**
+     * Many runs at once, as many users would submit them. Fair progress means no run waits for the others: when half of
+     * all tasks had ended, each run should have about half of its own done.
+     */
+    private static void concurrent(int runs, int n) throws Exception {
+        long start = System.nanoTime();
+        Instant submitted = Instant.now();
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var submitters = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<String>> pending = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                String name = "bench-concurrent-" + r;
+                pending.add(submitters.submit(() -> submit(independent(name, n))));
+            }
+            for (var future : pending) {
+                ids.add(future.get());
+            }
+        }
+        List<JsonNode> ended = new ArrayList<>();
+        for (String id : ids) {
+            ended.add(awaitEnd(id, Duration.ofMinutes(30)));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<List<Instant>> endsByRun = ended.stream().map(SchedulerBench::endTimes).toList();
+        List<Instant> all = endsByRun.stream().flatMap(List::stream).sorted().toList();
+        Instant half = all.get(all.size() / 2);
+        List<Double> shareAtHalf = new ArrayList<>();
+        List<Double> runEnd = new ArrayList<>();
+        for (List<Instant> ends : endsByRun) {
+            shareAtHalf.add(100.0 * ends.stream().filter(end -> !end.isAfter(half)).count() / n);
+            runEnd.add(Duration.between(submitted, ends.getLast()).toMillis() / 1000.0);
+        }
+        shareAtHalf.sort(Comparator.naturalOrder());
+        runEnd.sort(Comparator.naturalOrder());
+        long succeeded = ended.stream().filter(run -> run.path("status").asText().equals("SUCCEEDED")).count();
+        System.out.printf(java.util.Locale.ROOT, "concurrent runs=%d tasks_per_run=%d succeeded_runs=%d seconds=%.2f tasks_per_second=%.1f "
+                        + "share_done_at_half_min=%.0f%% p50=%.0f%% max=%.0f%% run_end_s_min=%.1f p50=%.1f max=%.1f%n",
+                runs, n, succeeded, seconds, runs * n / seconds, shareAtHalf.getFirst(), shareAtHalf.get(runs / 2), shareAtHalf.getLast(),
+                runEnd.getFirst(), runEnd.get(runs / 2), runEnd.getLast());
     }
 
     private static void chain(int n) throws Exception {

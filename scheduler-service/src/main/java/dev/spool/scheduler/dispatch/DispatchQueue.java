@@ -9,13 +9,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The tasks that wait for a dispatch slot and the attempts in flight. It picks what goes next: highest priority
- * first, first come first served within a priority, and only within the global, per-run and per-group limits
- * and the groups' rate limits. Not thread-safe: the dispatcher's single thread owns it.
+ * first; within a priority, the runs take turns (the run with the fewest attempts in flight, then the one served
+ * longest ago), so that a run of ten thousand tasks submitted first does not hold back the runs after it; within a run,
+ * first come first served. Only within the global, per-run and per-group limits and the groups' rate limits. Not
+ * thread-safe: the dispatcher's single thread owns it.
  */
 public final class DispatchQueue {
 
@@ -23,14 +26,18 @@ public final class DispatchQueue {
     public record InFlight(UUID runId, String concurrencyKey) {
     }
 
-    private static final Comparator<ReadyTask> ORDER = Comparator.comparingInt(ReadyTask::priority).reversed()
-            .thenComparing(ReadyTask::readyAt)
-            .thenComparing(ReadyTask::runId)
-            .thenComparingInt(ReadyTask::position);
+    /** Within a run and a priority. */
+    private static final Comparator<ReadyTask> ORDER = Comparator.comparing(ReadyTask::readyAt)
+            .thenComparingInt(ReadyTask::position)
+            .thenComparing(ReadyTask::taskRowId);
 
     private final InstantSource clock;
-    private final TreeSet<ReadyTask> waiting = new TreeSet<>(ORDER);
+    /** Priority (highest first), then each run's waiting tasks of that priority. */
+    private final TreeMap<Integer, Map<UUID, TreeSet<ReadyTask>>> waiting = new TreeMap<>(Comparator.reverseOrder());
     private final Map<UUID, ReadyTask> byTask = new HashMap<>();
+    /** When each run with waiting tasks was last served, in takes: the runs' turns. */
+    private final Map<UUID, Long> lastServed = new HashMap<>();
+    private long served;
     private final Map<UUID, InFlight> inFlight = new HashMap<>();
     private final Map<UUID, Integer> perRun = new HashMap<>();
     private final Map<String, Integer> perKey = new HashMap<>();
@@ -47,16 +54,42 @@ public final class DispatchQueue {
     public void offer(ReadyTask task) {
         ReadyTask previous = byTask.put(task.taskRowId(), task);
         if (previous != null) {
-            waiting.remove(previous);
+            unlink(previous);
         }
-        waiting.add(task);
+        waiting.computeIfAbsent(task.priority(), priority -> new HashMap<>())
+                .computeIfAbsent(task.runId(), run -> new TreeSet<>(ORDER)).add(task);
     }
 
     public void remove(UUID taskRowId) {
         ReadyTask previous = byTask.remove(taskRowId);
         if (previous != null) {
-            waiting.remove(previous);
+            unlink(previous);
         }
+    }
+
+    private void unlink(ReadyTask task) {
+        Map<UUID, TreeSet<ReadyTask>> level = waiting.get(task.priority());
+        if (level == null) {
+            return;
+        }
+        TreeSet<ReadyTask> ofRun = level.get(task.runId());
+        if (ofRun != null && ofRun.remove(task) && ofRun.isEmpty()) {
+            level.remove(task.runId());
+            if (level.isEmpty()) {
+                waiting.remove(task.priority());
+            }
+        }
+        forgetTurnIfIdle(task.runId());
+    }
+
+    /** A run with nothing waiting has no turn to keep: when it has tasks again, it is served first. */
+    private void forgetTurnIfIdle(UUID runId) {
+        for (Map<UUID, TreeSet<ReadyTask>> level : waiting.values()) {
+            if (level.containsKey(runId)) {
+                return;
+            }
+        }
+        lastServed.remove(runId);
     }
 
     public boolean contains(UUID taskRowId) {
@@ -64,7 +97,7 @@ public final class DispatchQueue {
     }
 
     public int waiting() {
-        return waiting.size();
+        return byTask.size();
     }
 
     public int inFlight() {
@@ -74,6 +107,7 @@ public final class DispatchQueue {
     public void clear() {
         waiting.clear();
         byTask.clear();
+        lastServed.clear();
         replaceInFlight(Map.of());
         paused.clear();
         runLimits.clear();
@@ -141,36 +175,85 @@ public final class DispatchQueue {
     public List<ReadyTask> take(int globalLimit, int max) {
         Instant now = clock.instant();
         List<ReadyTask> taken = new ArrayList<>();
-        Set<UUID> fullRuns = new HashSet<>();
         Set<String> fullKeys = new HashSet<>();
-        var iterator = waiting.iterator();
-        while (iterator.hasNext() && taken.size() < max && inFlight.size() < globalLimit) {
-            ReadyTask task = iterator.next();
+        for (Integer priority : List.copyOf(waiting.keySet())) {
+            if (taken.size() >= max || inFlight.size() >= globalLimit) {
+                break;
+            }
+            Map<UUID, TreeSet<ReadyTask>> level = waiting.get(priority);
+            takeTurns(level, now, globalLimit, max, fullKeys, taken);
+            if (level.isEmpty()) {
+                waiting.remove(priority);
+            }
+        }
+        return taken;
+    }
+
+    /** One run's place in a priority's round: its tasks in order, and how it stands against the others. */
+    private record Turn(UUID runId, java.util.Iterator<ReadyTask> tasks, int inFlight, long lastServed, ReadyTask oldest) {
+    }
+
+    /** Fewest in flight, then served longest ago, then (runs not served yet) the one whose oldest task waited longest. */
+    private static final Comparator<Turn> TURNS = Comparator.comparingInt(Turn::inFlight).thenComparingLong(Turn::lastServed)
+            .thenComparing(Turn::oldest, ORDER);
+
+    /** Serves the runs of one priority in turns, one task a turn, until none of them can send another now. */
+    private void takeTurns(Map<UUID, TreeSet<ReadyTask>> level, Instant now, int globalLimit, int max, Set<String> fullKeys,
+                           List<ReadyTask> taken) {
+        java.util.PriorityQueue<Turn> turns = new java.util.PriorityQueue<>(TURNS);
+        level.forEach((runId, tasks) -> {
+            if (!paused.contains(runId)) {
+                turns.add(new Turn(runId, tasks.iterator(), perRun.getOrDefault(runId, 0), lastServed.getOrDefault(runId, 0L), tasks.first()));
+            }
+        });
+        List<ReadyTask> takenHere = new ArrayList<>();
+        while (!turns.isEmpty() && taken.size() < max && inFlight.size() < globalLimit) {
+            Turn turn = turns.poll();
+            int runLimit = runLimits.getOrDefault(turn.runId(), defaultRunLimit);
+            if (runLimit > 0 && perRun.getOrDefault(turn.runId(), 0) >= runLimit) {
+                continue;
+            }
+            ReadyTask next = nextEligible(turn.tasks(), now, fullKeys);
+            if (next == null) {
+                continue;
+            }
+            turn.tasks().remove();
+            byTask.remove(next.taskRowId());
+            dispatched(next.taskRowId(), new InFlight(next.runId(), next.concurrencyKey()));
+            taken.add(next);
+            takenHere.add(next);
+            long at = ++served;
+            lastServed.put(turn.runId(), at);
+            turns.add(new Turn(turn.runId(), turn.tasks(), perRun.getOrDefault(turn.runId(), 0), at, turn.oldest()));
+        }
+        // Emptied runs leave the level only now: their iterators were in use.
+        for (ReadyTask task : takenHere) {
+            TreeSet<ReadyTask> ofRun = level.get(task.runId());
+            if (ofRun != null && ofRun.isEmpty()) {
+                level.remove(task.runId());
+                forgetTurnIfIdle(task.runId());
+            }
+        }
+    }
+
+    /** The run's next task that may go now, the iterator left on it; null when none may. */
+    private ReadyTask nextEligible(java.util.Iterator<ReadyTask> tasks, Instant now, Set<String> fullKeys) {
+        while (tasks.hasNext()) {
+            ReadyTask task = tasks.next();
             if (task.notBefore() != null && task.notBefore().isAfter(now)) {
                 continue;
             }
-            if (paused.contains(task.runId()) || fullRuns.contains(task.runId())) {
-                continue;
-            }
-            int runLimit = runLimits.getOrDefault(task.runId(), defaultRunLimit);
-            if (runLimit > 0 && perRun.getOrDefault(task.runId(), 0) >= runLimit) {
-                fullRuns.add(task.runId());
-                continue;
-            }
             String key = task.concurrencyKey();
-            if (key != null && task.maxConcurrency() > 0 && perKey.getOrDefault(key, 0) >= task.maxConcurrency()) {
+            if (key != null && (fullKeys.contains(key) || (task.maxConcurrency() > 0 && perKey.getOrDefault(key, 0) >= task.maxConcurrency()))) {
                 fullKeys.add(key);
                 continue;
             }
             if (task.ratePerSecond() > 0 && !bucket(task, now).tryTake(now)) {
                 continue;
             }
-            iterator.remove();
-            byTask.remove(task.taskRowId());
-            dispatched(task.taskRowId(), new InFlight(task.runId(), key));
-            taken.add(task);
+            return task;
         }
-        return taken;
+        return null;
     }
 
     /** A taken task was claimed as this attempt. */
@@ -188,7 +271,7 @@ public final class DispatchQueue {
     public Instant nextWake() {
         Instant now = clock.instant();
         Instant next = null;
-        for (ReadyTask task : waiting) {
+        for (ReadyTask task : byTask.values()) {
             Instant at = null;
             if (task.notBefore() != null && task.notBefore().isAfter(now)) {
                 at = task.notBefore();

@@ -55,6 +55,57 @@ class DispatchQueueTest {
         assertThat(ids(queue.take(100, 100))).containsExactly("high-1", "high-2", "normal-1", "normal-2", "low-1");
     }
 
+    private ReadyTask taskOf(UUID runId, String id) {
+        clock.advance(Duration.ofMillis(1));
+        return new ReadyTask(UUID.randomUUID(), runId, id, 50, clock.instant(), position++, null, null, 0, 0);
+    }
+
+    @Test
+    void runsOfEqualPriorityTakeTurnsWhateverOrderTheirTasksBecameReadyIn() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        for (int i = 0; i < 4; i++) {
+            queue.offer(taskOf(first, "first-" + i));
+        }
+        for (int i = 0; i < 4; i++) {
+            queue.offer(taskOf(second, "second-" + i));
+        }
+        assertThat(ids(queue.take(100, 4))).containsExactly("first-0", "second-0", "first-1", "second-1");
+    }
+
+    @Test
+    void aRunWithFewerAttemptsInFlightGoesFirst() {
+        UUID busy = UUID.randomUUID();
+        UUID idle = UUID.randomUUID();
+        queue.offer(taskOf(busy, "busy-0"));
+        queue.offer(taskOf(busy, "busy-1"));
+        queue.take(100, 2);
+        queue.offer(taskOf(busy, "busy-2"));
+        queue.offer(taskOf(idle, "idle-0"));
+        queue.offer(taskOf(idle, "idle-1"));
+        queue.offer(taskOf(idle, "idle-2"));
+        assertThat(ids(queue.take(100, 3))).containsExactly("idle-0", "idle-1", "busy-2");
+    }
+
+    @Test
+    void whenSlotsAreFewerThanRunsEveryRunIsServedInTurn() {
+        List<UUID> runs = java.util.stream.IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID()).toList();
+        for (UUID runId : runs) {
+            for (int i = 0; i < 20; i++) {
+                queue.offer(taskOf(runId, runId + "/" + i));
+            }
+        }
+        java.util.Set<UUID> served = new java.util.HashSet<>();
+        List<ReadyTask> inFlight = new java.util.ArrayList<>(queue.take(3, 100));
+        for (int round = 0; round < 10; round++) {
+            inFlight.forEach(task -> served.add(task.runId()));
+            // Each round, one attempt ends and one slot frees: ten runs, three slots.
+            queue.release(inFlight.removeFirst());
+            inFlight.addAll(queue.take(3, 100));
+        }
+        assertThat(served).containsExactlyInAnyOrderElementsOf(runs);
+    }
+
     @Test
     void aNewRunsMaxParallelHoldsForItsFirstReadyTasks() {
         EngineChanges submitted = EngineChanges.none();

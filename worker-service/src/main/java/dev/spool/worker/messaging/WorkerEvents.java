@@ -6,6 +6,7 @@ import dev.spool.contracts.TaskResult;
 import dev.spool.contracts.WorkerStatus;
 import dev.spool.worker.capture.StreamCapture;
 import dev.spool.worker.process.UsageMeter;
+import dev.spool.worker.service.AttemptTimings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -23,11 +24,13 @@ public class WorkerEvents {
     private final MutinyEmitter<TaskResult> results;
     private final MutinyEmitter<WorkerStatus> status;
     private final MeterRegistry metrics;
+    private final AttemptTimings timings;
 
     public WorkerEvents(@Channel("task-events") MutinyEmitter<TaskEvent> events,
                         @Channel("task-results") MutinyEmitter<TaskResult> results,
                         @Channel("worker-status") MutinyEmitter<WorkerStatus> status,
-                        MeterRegistry metrics) {
+                        MeterRegistry metrics, AttemptTimings timings) {
+        this.timings = timings;
         this.events = events;
         this.results = results;
         this.status = status;
@@ -63,7 +66,9 @@ public class WorkerEvents {
     }
 
     public void finished(TaskResult result) {
+        long started = System.nanoTime();
         results.sendMessageAndAwait(keyedByRun(result, result.runId().toString()));
+        timings.reported(started, System.nanoTime());
         // The result is in Kafka now; the scheduler waits for it to be recorded instead of calling the attempt lost.
         events.sendMessageAndForget(keyedByRun(new TaskEvent.Finished(result.runId(), result.taskId(), result.attemptId(),
                 result.workerId(), Instant.now(), result.status()), result.runId().toString()));

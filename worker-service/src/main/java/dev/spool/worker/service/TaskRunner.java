@@ -60,12 +60,14 @@ public class TaskRunner {
     private final WorkerDirectory workerDirectory;
     private final ContextFetcher contexts;
     private final KeptTextClaims keptTexts;
+    private final AttemptTimings timings;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
     public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerDirectory workerDirectory, WorkerEvents events,
                       OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets,
-                      ContextFetcher contexts, KeptTextClaims keptTexts) {
+                      ContextFetcher contexts, KeptTextClaims keptTexts, AttemptTimings timings) {
         this.config = config;
+        this.timings = timings;
         this.contexts = contexts;
         this.keptTexts = keptTexts;
         this.workerDirectory = workerDirectory;
@@ -79,6 +81,7 @@ public class TaskRunner {
 
     /** @return the attempt's result, or null when there is nothing to report (the scheduler gave it up already) */
     public TaskResult run(TaskDispatch task) {
+        long slotNanos = System.nanoTime();
         TaskControl.Cancel cancelled = supervisor.cancelFor(task.runId(), task.taskId(), task.attemptId());
         if (cancelled != null && cancelled.attemptId() != null) {
             // The scheduler gave up on this very attempt (lost, or not started in time) and has already sent
@@ -100,13 +103,13 @@ public class TaskRunner {
             return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not prepare the attempt: " + e.getMessage());
         }
         try {
-            return runIn(directory, task);
+            return runIn(directory, task, slotNanos);
         } finally {
             directory.close(task.keepWorkDir());
         }
     }
 
-    private TaskResult runIn(AttemptDirectory directory, TaskDispatch task) {
+    private TaskResult runIn(AttemptDirectory directory, TaskDispatch task, long slotNanos) {
         List<String> argv;
         try {
             argv = ProcessCommand.argv(task.command(), directory.root(), OS_NAME);
@@ -159,9 +162,11 @@ public class TaskRunner {
 
         Instant startedAt = Instant.now();
         long startNanos = System.nanoTime();
+        timings.prepared(slotNanos, startNanos);
         Process process;
         try {
             process = builder.start();
+            timings.launched(startNanos, System.nanoTime());
         } catch (IOException e) {
             stdout.abandon();
             stderr.abandon();
@@ -179,6 +184,7 @@ public class TaskRunner {
         supervisor.register(attempt);
         try {
             int exitCode = waitFor(process);
+            long exitNanos = System.nanoTime();
             CaptureResult out = awaitCapture(stdoutDone, attempt);
             CaptureResult err = awaitCapture(stderrDone, attempt);
             long wallMillis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -186,7 +192,9 @@ public class TaskRunner {
             if (result.warning() != null) {
                 warnings.add(result.warning());
             }
-            return finished(attempt, exitCode, out, err, wallMillis, usageFile, result.json(), warnings);
+            TaskResult finished = finished(attempt, exitCode, out, err, wallMillis, usageFile, result.json(), warnings);
+            timings.wrappedUp(exitNanos, System.nanoTime());
+            return finished;
         } finally {
             supervisor.unregister(attempt);
         }

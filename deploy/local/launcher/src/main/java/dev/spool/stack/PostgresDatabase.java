@@ -32,7 +32,7 @@ record PostgresDatabase(StackConfig config) implements Component {
         Component.requireFile(server.resolve("postgres-server.jar"), "build it with ./mvnw -DskipTests package");
         return List.of(Component.java(), "-Xmx128m", "-cp", server.resolve("postgres-server.jar") + ":" + server.resolve("lib") + "/*",
                 "dev.spool.local.postgres.PostgresServer", Integer.toString(config.postgresPort()),
-                workDir().resolve("data").toString(), workDir().resolve("binaries").toString());
+                workDir().resolve("data").toString(), workDir().resolve("binaries").toString(), config.synchronousCommit() ? "on" : "off");
     }
 
     @Override

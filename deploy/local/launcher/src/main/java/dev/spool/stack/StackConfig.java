@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param home the Spool checkout, where the built servers and services are found
  * @param dir  the stack's own folder: data, logs and process ids
+ * @param synchronousCommit PostgreSQL's {@code synchronous_commit}: on, as in production, unless a benchmark asks
+ *                          for the figure without it ({@code SPOOL_POSTGRES_SYNCHRONOUS_COMMIT=off}); fsync is on either way
  */
 public record StackConfig(
         Path home,
@@ -25,7 +27,8 @@ public record StackConfig(
         int workers,
         int workerSlots,
         String retentionMaxAge,
-        String retentionInterval) {
+        String retentionInterval,
+        boolean synchronousCommit) {
 
     public static final String S3_ACCESS_KEY = "spool";
     public static final String S3_SECRET_KEY = "spool-local-secret";
@@ -47,14 +50,15 @@ public record StackConfig(
                 count(env, "SPOOL_WORKERS", 2),
                 count(env, "SPOOL_WORKER_SLOTS", 8),
                 env.getOrDefault("SPOOL_SCHEDULER_RETENTION_MAX_AGE", "30d"),
-                env.getOrDefault("SPOOL_SCHEDULER_RETENTION_INTERVAL", "1h"));
+                env.getOrDefault("SPOOL_SCHEDULER_RETENTION_INTERVAL", "1h"),
+                onOff(env, "SPOOL_POSTGRES_SYNCHRONOUS_COMMIT", true));
     }
 
     /** The end-to-end tests' stack: its own folder and ports that the local stack does not use. */
     public static StackConfig forTests(Path home, Path dir) {
         return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "512m", 2, 4,
                 // Runs are deleted a minute after they end, so that a test can watch retention happen.
-                "60s", "5s");
+                "60s", "5s", true);
     }
 
     public String kafkaBootstrap() {
@@ -96,6 +100,18 @@ public record StackConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + value + " is not a count from 1 to 64");
         }
+    }
+
+    private static boolean onOff(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new IllegalArgumentException(name + "=" + value + " is neither on nor off");
+        };
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

@@ -19,8 +19,8 @@ public final class PostgresServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: PostgresServer <port> <data-dir> <binaries-dir>");
+        if (args.length != 4) {
+            System.err.println("usage: PostgresServer <port> <data-dir> <binaries-dir> <synchronous_commit: on|off>");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
@@ -33,6 +33,11 @@ public final class PostgresServer {
                 .setOverrideWorkingDirectory(binaries)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // Durable as in production: the embedded server's defaults turn fsync and synchronous_commit off,
+                // which would make every commit look cheaper than it is. A benchmark may turn synchronous_commit off.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("synchronous_commit", args[3])
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
