@@ -1,13 +1,6 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import javax.imageio.ImageIO;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -160,55 +153,17 @@ public class LoadBench {
     }
 
     private static void plot(List<String> names, List<long[]> samples, Path file, int concurrent, int tasks) throws IOException {
-        int width = 1200, height = 700, left = 80, right = 220, top = 50, bottom = 60;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        long maxSeconds = Math.max(1, samples.getLast()[0]);
-        long maxRss = 1;
-        for (long[] row : samples) {
-            for (int i = 1; i < row.length; i++) {
-                maxRss = Math.max(maxRss, row[i]);
+        List<double[]> rows = new ArrayList<>();
+        for (long[] sample : samples) {
+            double[] row = new double[sample.length];
+            row[0] = sample[0] / 60.0;
+            for (int i = 1; i < sample.length; i++) {
+                row[i] = sample[i] / 1024.0;
             }
+            rows.add(row);
         }
-        double maxMiB = Math.ceil(maxRss / 1024.0 / 100) * 100;
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Resident memory of each process: " + concurrent + " concurrent runs of " + tasks + " tasks", left, 30);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawLine(left, height - bottom, width - right, height - bottom);
-        g.drawLine(left, top, left, height - bottom);
-        for (int step = 0; step <= 5; step++) {
-            int y = height - bottom - (height - top - bottom) * step / 5;
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(left + 1, y, width - right, y);
-            g.setColor(Color.BLACK);
-            g.drawString(String.format("%.0f MiB", maxMiB * step / 5), 10, y + 4);
-            int x = left + (width - left - right) * step / 5;
-            g.drawString(String.format("%.0f min", maxSeconds * step / 5 / 60.0), x - 15, height - bottom + 20);
-        }
-        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-                new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34)};
-        g.setStroke(new BasicStroke(2f));
-        for (int i = 0; i < names.size(); i++) {
-            g.setColor(colors[i % colors.length]);
-            int previousX = -1, previousY = -1;
-            for (long[] row : samples) {
-                int x = left + (int) ((width - left - right) * row[0] / maxSeconds);
-                int y = height - bottom - (int) ((height - top - bottom) * (row[i + 1] / 1024.0) / maxMiB);
-                if (previousX >= 0) {
-                    g.drawLine(previousX, previousY, x, y);
-                }
-                previousX = x;
-                previousY = y;
-            }
-            g.fillRect(width - right + 15, top + 20 * i, 12, 12);
-            g.drawString(names.get(i), width - right + 32, top + 20 * i + 11);
-        }
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
+        LinePlot.write(file, "Resident memory of each process: " + concurrent + " concurrent runs of " + tasks + " tasks", "min", "MiB",
+                names, rows);
     }
 
     private static String submit(String gateway, String workflow) throws Exception {

@@ -21,6 +21,7 @@ import java.util.List;
  *   concurrent R N R runs of N `true` tasks each, submitted together: tasks/s over all of them, and how evenly the
  *                 runs progressed (each run's share done when half of all tasks were, and when each run ended)
  *   chain N       one run of N sequential `true` tasks: the hop from one task's end to the next one's start
+ *   plot PNG TITLE LABEL=CSV...  the throughput series of fan-outs (from fanout N CSV) on one chart
  *   recovery N    a run of N `sleep 1` tasks; the scheduler is killed with SIGKILL and restarted by the caller
  *                 (this prints when to kill and waits): how long until it dispatches again
  */
@@ -32,6 +33,10 @@ public class SchedulerBench {
 
     public static void main(String[] args) throws Exception {
         gateway = System.getenv().getOrDefault("SPOOL_GATEWAY", "http://localhost:8080");
+        if (args[0].equals("plot")) {
+            plot(Path.of(args[1]), args[2], List.of(args).subList(3, args.length));
+            return;
+        }
         int n = Integer.parseInt(args[1]);
         switch (args[0]) {
             case "fanout" -> fanout(n, args.length > 2 ? Path.of(args[2]) : null);
@@ -62,6 +67,31 @@ public class SchedulerBench {
         }
     }
 
+    private static void plot(Path png, String title, List<String> series) throws IOException {
+        List<String> names = new ArrayList<>();
+        List<List<double[]>> columns = new ArrayList<>();
+        for (String labelled : series) {
+            int at = labelled.indexOf('=');
+            names.add(labelled.substring(0, at));
+            columns.add(Files.readAllLines(Path.of(labelled.substring(at + 1))).stream().skip(1)
+                    .map(line -> java.util.Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray()).toList());
+        }
+        int longest = columns.stream().mapToInt(List::size).max().orElse(0);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < longest; i++) {
+            double[] row = new double[names.size() + 1];
+            for (int s = 0; s < names.size(); s++) {
+                List<double[]> column = columns.get(s);
+                row[s + 1] = i < column.size() ? column.get(i)[1] : Double.NaN;
+                if (i < column.size()) {
+                    row[0] = column.get(i)[0];
+                }
+            }
+            rows.add(row);
+        }
+        LinePlot.write(png, title, "s", "tasks/s", names, rows);
+    }
+
     private static List<Instant> endTimes(JsonNode run) {
         List<Instant> ends = new ArrayList<>();
         run.path("tasks").forEach(task -> {
@@ -73,10 +103,10 @@ public class SchedulerBench {
         return ends;
     }
 
-    /** seconds since the submit, tasks ended in that 250 ms, as tasks/s, and all ended so far. */
+    /** seconds since the submit, tasks ended in that 500 ms, as tasks/s, and all ended so far. */
     private static void writeThroughput(Path csv, Instant submitted, List<Instant> ends) throws IOException {
         StringBuilder out = new StringBuilder("seconds,tasks_per_second,tasks_done\n");
-        long bucketMillis = 250;
+        long bucketMillis = 500;
         int done = 0;
         for (long bucket = 0; done < ends.size(); bucket++) {
             Instant bucketEnd = submitted.plusMillis((bucket + 1) * bucketMillis);

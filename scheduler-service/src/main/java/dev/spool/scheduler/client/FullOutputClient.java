@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.storage.StorageUsage;
 import dev.spool.contracts.blocked.TextSelection;
-import dev.spool.scheduler.rest.UpstreamException;
 import dev.spool.scheduler.config.SchedulerConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;

@@ -57,6 +57,13 @@ public interface SchedulerConfig {
         @WithDefault("1s")
         Duration reconcileInterval();
 
+        /**
+         * Between these, a reconcile reads only the tasks made ready lately (by another replica: this one's own reach the
+         * queue directly); a full one re-reads every ready task, should one have been missed.
+         */
+        @WithDefault("30s")
+        Duration fullReconcileInterval();
+
         /** An attempt committed this long ago and not acknowledged by Kafka is published again. */
         @WithDefault("5s")
         Duration republishAfter();

@@ -1,5 +1,7 @@
 package dev.spool.scheduler.dispatch;
 
+import dev.spool.scheduler.service.EngineChanges;
+import dev.spool.scheduler.service.ReadyTask;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -48,6 +50,14 @@ public final class DispatchQueue {
 
     public DispatchQueue(InstantSource clock) {
         this.clock = clock;
+    }
+
+    /** Applies what a committed change of the engine means here: a new run's limit before its first ready tasks. */
+    public void apply(EngineChanges changes) {
+        changes.runLimits().forEach(this::setRunLimit);
+        changes.endedAttempts().forEach(this::ended);
+        changes.removedTasks().forEach(this::remove);
+        changes.ready().forEach(this::offer);
     }
 
     /** Adds a ready task, or replaces the entry of the same task. */

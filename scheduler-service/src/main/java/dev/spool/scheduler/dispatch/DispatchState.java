@@ -1,5 +1,6 @@
 package dev.spool.scheduler.dispatch;
 
+import dev.spool.scheduler.service.ReadyTask;
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.Run;
@@ -8,6 +9,8 @@ import dev.spool.scheduler.model.Task;
 import dev.spool.scheduler.model.TaskDefinition;
 import dev.spool.scheduler.model.WorkerRow;
 import dev.spool.scheduler.repository.AttemptRepository;
+import dev.spool.scheduler.repository.RunRepository;
+import dev.spool.scheduler.repository.WorkerRepository;
 import dev.spool.scheduler.repository.TaskRepository;
 import dev.spool.scheduler.service.DefinitionCache;
 import dev.spool.scheduler.service.RunDefinitions;
@@ -33,9 +36,14 @@ public class DispatchState {
 
     private final TaskRepository tasks;
     private final AttemptRepository attempts;
+    private final RunRepository runs;
+    private final WorkerRepository workers;
     private final DefinitionCache definitions;
 
-    public DispatchState(TaskRepository tasks, AttemptRepository attempts, DefinitionCache definitions) {
+    public DispatchState(TaskRepository tasks, AttemptRepository attempts, RunRepository runs, WorkerRepository workers,
+                         DefinitionCache definitions) {
+        this.runs = runs;
+        this.workers = workers;
         this.tasks = tasks;
         this.attempts = attempts;
         this.definitions = definitions;
@@ -49,12 +57,14 @@ public class DispatchState {
      * @param workerTimeout a worker not heard from for this long does not count
      * @param justTookOver  announcements went unread while no leader ran: count the workers alive at the newest
      *                      announcement instead, until the consumers have caught up
+     * @param readySince    only the tasks made ready since then, or null for every ready task
      */
     @WithSession
-    public Uni<Snapshot> read(Instant now, java.time.Duration workerTimeout, boolean justTookOver) {
-        return tasks.listReady(MAX_READY).chain(ready -> readyTasks(ready).chain(readyTasks -> attempts.listInFlight()
-                .chain(inFlight -> Run.<Run>list("status in (?1, ?2)", RunStatus.RUNNING, RunStatus.PAUSED)
-                        .chain(active -> WorkerRow.<WorkerRow>list("stopping = false")
+    public Uni<Snapshot> read(Instant now, java.time.Duration workerTimeout, boolean justTookOver, Instant readySince) {
+        Uni<List<Task>> readyRows = readySince == null ? tasks.listReady(MAX_READY) : tasks.listReadySince(readySince, MAX_READY);
+        return readyRows.chain(ready -> readyTasks(ready).chain(readyTasks -> attempts.listInFlight()
+                .chain(inFlight -> runs.listActive()
+                        .chain(active -> workers.listNotStopping()
                                 .map(workers -> {
                                     Instant threshold = now.minus(workerTimeout);
                                     if (justTookOver) {

@@ -1,7 +1,7 @@
 package dev.spool.scheduler.dispatch;
 
+import dev.spool.scheduler.service.ReadyTask;
 import dev.spool.contracts.TaskDispatch;
-import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.messaging.DispatchPublisher;
 import dev.spool.scheduler.messaging.TaskControlPublisher;
@@ -50,8 +50,8 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final int BATCH = 256;
     private static final Duration AWAIT = Duration.ofSeconds(30);
-    /** How long a result that a worker published may take to be recorded before its attempt counts as lost. */
-    private static final Duration RESULT_PATIENCE = Duration.ofHours(1);
+    /** Longer than a transaction that readies tasks may take between setting their time and committing. */
+    private static final Duration READY_MARGIN = Duration.ofSeconds(5);
 
     private final RunEngine engine;
     private final DispatchState state;
@@ -63,6 +63,7 @@ public class Dispatcher {
     private final InstantSource clock;
     private final MeterRegistry metrics;
     private final DispatchQueue queue;
+    private final LeaseWatcher leases;
     private final ConcurrentLinkedQueue<Consumer<DispatchQueue>> inbox = new ConcurrentLinkedQueue<>();
 
     private volatile boolean running;
@@ -75,6 +76,8 @@ public class Dispatcher {
     private long epoch = -1;
     private Instant leaderSince = Instant.EPOCH;
     private Instant nextReconcile = Instant.EPOCH;
+    private Instant nextFullReconcile = Instant.EPOCH;
+    private Instant lastReconcile = Instant.EPOCH;
     private boolean warnedNoWorkers;
 
     public Dispatcher(RunEngine engine, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
@@ -89,6 +92,7 @@ public class Dispatcher {
         this.clock = clock;
         this.metrics = metrics;
         this.queue = new DispatchQueue(clock);
+        this.leases = new LeaseWatcher(config.lease());
         queue.setDefaultRunLimit(config.dispatch().maxInFlightPerRun());
         metrics.gauge("spool.scheduler.tasks.waiting", this, dispatcher -> dispatcher.waiting);
         metrics.gauge("spool.scheduler.attempts.in.flight", this, dispatcher -> dispatcher.inFlight);
@@ -120,7 +124,7 @@ public class Dispatcher {
         if (changes.isEmpty()) {
             return;
         }
-        inbox.add(changes::applyTo);
+        inbox.add(queue -> queue.apply(changes));
         wake();
     }
 
@@ -166,6 +170,7 @@ public class Dispatcher {
             } catch (RuntimeException e) {
                 LOG.errorf(e, "dispatch loop failed; rebuilding from the database in a moment");
                 nextReconcile = Instant.EPOCH;
+                nextFullReconcile = Instant.EPOCH;
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
             }
         }
@@ -193,7 +198,16 @@ public class Dispatcher {
     private void reconcile(boolean takingOver) {
         Instant now = clock.instant();
         boolean justTookOver = now.isBefore(leaderSince.plus(config.lease().takeoverGrace()));
-        DispatchState.Snapshot snapshot = await(() -> state.read(now, config.dispatch().workerTimeout(), justTookOver));
+        // Reading every ready task each second would cost as much as the queue is long. Ready tasks this replica made
+        // reach it through the inbox; another replica's are read by when they became ready, with a margin for a
+        // transaction that committed after a reconcile began. A full read now and then catches whatever that missed.
+        boolean full = takingOver || !now.isBefore(nextFullReconcile);
+        Instant readySince = full ? null : lastReconcile.minus(READY_MARGIN);
+        DispatchState.Snapshot snapshot = await(() -> state.read(now, config.dispatch().workerTimeout(), justTookOver, readySince));
+        lastReconcile = now;
+        if (full) {
+            nextFullReconcile = now.plus(config.dispatch().fullReconcileInterval());
+        }
         drainInbox();
         Map<UUID, DispatchQueue.InFlight> inFlightNow = new HashMap<>();
         snapshot.inFlight().forEach(attempt -> inFlightNow.put(attempt.id, new DispatchQueue.InFlight(attempt.runId, attempt.concurrencyKey)));
@@ -225,39 +239,13 @@ public class Dispatcher {
     }
 
     private void expireLeases(List<Attempt> inFlight, Instant now) {
-        List<AttemptEnd> expired = new ArrayList<>();
-        long heartbeatTimeout = config.lease().heartbeatTimeout().toMillis();
-        for (Attempt attempt : inFlight) {
-            if (attempt.workerFinishedAt != null) {
-                // Ended on its worker, its result in Kafka: recorded when the state-service can, so it is not lost
-                // unless the result never comes at all.
-                if (now.isAfter(attempt.workerFinishedAt.plus(RESULT_PATIENCE))) {
-                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
-                            "its worker " + attempt.workerId + " ended it at " + attempt.workerFinishedAt + ", but its result was not recorded within "
-                                    + RESULT_PATIENCE, now, false));
-                }
-            } else if (attempt.status == TaskStatus.QUEUED && attempt.startBy != null && now.isAfter(attempt.startBy)) {
-                expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
-                        "not started within schedule_to_start_timeout (no worker started it by " + attempt.startBy + "); sent again", now, true));
-            } else if (attempt.status == TaskStatus.RUNNING) {
-                Instant lastSign = attempt.lastHeartbeatAt != null ? attempt.lastHeartbeatAt : attempt.startedAt;
-                Instant graceEnds = leaderSince.plus(config.lease().takeoverGrace());
-                if (lastSign != null && now.isAfter(lastSign.plusMillis(heartbeatTimeout)) && now.isAfter(graceEnds)) {
-                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.LOST,
-                            "no heartbeat from worker " + attempt.workerId + " since " + lastSign + " (lease " + config.lease().heartbeatTimeout() + ")", now, false));
-                } else if (attempt.startedAt != null && attempt.timeoutMillis != null
-                        && now.isAfter(attempt.startedAt.plusMillis(attempt.timeoutMillis).plus(config.lease().timeoutGrace()))) {
-                    expired.add(AttemptEnd.expired(attempt.runId, attempt.taskId, attempt.id, TaskStatus.TIMED_OUT,
-                            "the scheduler stopped it: its " + attempt.timeoutMillis + " ms timeout passed and its worker did not end it", now, false));
-                }
-            }
-        }
+        List<AttemptEnd> expired = leases.expired(inFlight, now, leaderSince);
         if (expired.isEmpty()) {
             return;
         }
         for (AttemptEnd end : expired) {
             try {
-                await(() -> engine.onEnds(List.of(end))).applyTo(queue);
+                queue.apply(await(() -> engine.onEnds(List.of(end))));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not end attempt %s of task %s in run %s (%s); trying again at the next check",
                         end.attemptId(), end.taskId(), end.runId(), end.error());
@@ -319,10 +307,12 @@ public class Dispatcher {
                 + "); the rest of the run goes on. Fix the workflow and submit it again";
         LOG.errorf(failure, "task %s of run %s cannot be claimed; it is quarantined", task.taskId(), task.runId());
         try {
-            await(() -> engine.quarantine(task.runId(), task.taskId(), reason)).applyTo(queue);
+            queue.apply(await(() -> engine.quarantine(task.runId(), task.taskId(), reason)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not quarantine task %s of run %s; it is tried again at the next reconcile", task.taskId(), task.runId());
+            // It became ready long ago: only a full reconcile reads it again.
             nextReconcile = Instant.EPOCH;
+            nextFullReconcile = Instant.EPOCH;
         }
     }
 

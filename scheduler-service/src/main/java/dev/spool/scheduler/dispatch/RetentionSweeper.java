@@ -2,11 +2,10 @@ package dev.spool.scheduler.dispatch;
 
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.scheduler.config.SchedulerConfig;
-import dev.spool.scheduler.model.Run;
+import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.service.DefinitionCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -36,6 +35,7 @@ public class RetentionSweeper {
     private static final int RUNS_PER_SWEEP = 200;
 
     private final StateClient state;
+    private final RunRepository runs;
     private final LeaderElection leadership;
     private final SchedulerConfig config;
     private final DefinitionCache definitions;
@@ -44,7 +44,8 @@ public class RetentionSweeper {
     private ScheduledExecutorService timer;
 
     public RetentionSweeper(@RestClient StateClient state, LeaderElection leadership, SchedulerConfig config, DefinitionCache definitions,
-                            InstantSource clock, MeterRegistry metrics) {
+                            RunRepository runs, InstantSource clock, MeterRegistry metrics) {
+        this.runs = runs;
         this.state = state;
         this.leadership = leadership;
         this.config = config;
@@ -83,13 +84,12 @@ public class RetentionSweeper {
     public int sweep() throws Throwable {
         Instant cutoff = clock.instant().minus(config.retention().maxAge());
         List<UUID> expired = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
-                Run.<Run>find("finishedAt < ?1", Sort.by("finishedAt"), cutoff).page(0, RUNS_PER_SWEEP).list()
-                        .map(runs -> runs.stream().map(run -> run.id).toList())));
+                runs.finishedBefore(cutoff, RUNS_PER_SWEEP)));
         int deleted = 0;
         for (UUID runId : expired) {
             try {
                 state.deleteRun(runId).await().atMost(Duration.ofMinutes(2));
-                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Run.delete("id", runId)));
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> runs.deleteById(runId)));
                 definitions.forget(runId);
                 deleted++;
             } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.spool.contracts.Topics;
 import dev.spool.contracts.WireMessage;
 import dev.spool.contracts.WorkerStatus;
 import dev.spool.scheduler.model.WorkerRow;
+import dev.spool.scheduler.repository.WorkerRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -21,20 +22,26 @@ public class WorkerStatusConsumer {
 
     private static final Logger LOG = Logger.getLogger(WorkerStatusConsumer.class);
 
+    private final WorkerRepository workers;
+
+    public WorkerStatusConsumer(WorkerRepository workers) {
+        this.workers = workers;
+    }
+
     @Incoming("worker-status")
     public Uni<Void> onStatus(List<WorkerStatus> batch) {
         Map<String, WorkerStatus> latest = new LinkedHashMap<>();
         WireMessage.usable(Topics.WORKER_STATUS, batch).forEach(status -> latest.merge(status.workerId(), status, (a, b) -> b.at().isAfter(a.at()) ? b : a));
         return Panache.withTransaction(() -> Multi.createFrom().iterable(latest.values())
-                        .onItem().transformToUniAndConcatenate(WorkerStatusConsumer::upsert)
+                        .onItem().transformToUniAndConcatenate(this::upsert)
                         .collect().last())
                 .onFailure().invoke(e -> LOG.warnf(e, "worker announcements not recorded; the next ones will be"))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private static Uni<WorkerRow> upsert(WorkerStatus status) {
-        return WorkerRow.<WorkerRow>findById(status.workerId()).chain(found -> {
+    private Uni<WorkerRow> upsert(WorkerStatus status) {
+        return workers.findById(status.workerId()).chain(found -> {
             WorkerRow row = found != null ? found : new WorkerRow();
             if (found != null && found.lastSeenAt.isAfter(status.at())) {
                 return Uni.createFrom().item(found);
@@ -47,7 +54,7 @@ public class WorkerStatusConsumer {
             row.address = status.address();
             if (found == null) {
                 LOG.infof("worker %s announced itself with %d slots", status.workerId(), status.capacity());
-                return row.<WorkerRow>persist();
+                return workers.persist(row);
             }
             return Uni.createFrom().item(row);
         });

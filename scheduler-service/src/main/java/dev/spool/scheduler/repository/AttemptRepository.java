@@ -3,7 +3,6 @@ package dev.spool.scheduler.repository;
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.AttemptProgress;
-import dev.spool.scheduler.model.PublishedAttempt;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -54,18 +53,5 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, UUID> {
     public Uni<List<Attempt>> unpublished(Instant dispatchedBefore, int max) {
         return find("from Attempt a where a.status = ?1 and a.dispatchedAt < ?2 and not exists (select 1 from PublishedAttempt p where p.attemptId = a.id)",
                 Sort.by("dispatchedAt"), TaskStatus.QUEUED, dispatchedBefore).page(0, max).list();
-    }
-
-    /** Inserts only, so it never waits on a lock the engine holds; an id recorded before is left as it is. */
-    public Uni<Void> markPublished(Collection<UUID> ids, Instant at) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return PublishedAttempt.<PublishedAttempt>list("attemptId in ?1", ids).chain(known -> {
-            java.util.Set<UUID> recorded = new java.util.HashSet<>();
-            known.forEach(published -> recorded.add(published.attemptId));
-            List<PublishedAttempt> fresh = ids.stream().distinct().filter(id -> !recorded.contains(id)).map(id -> PublishedAttempt.of(id, at)).toList();
-            return fresh.isEmpty() ? Uni.createFrom().voidItem() : PublishedAttempt.persist(fresh);
-        });
     }
 }

@@ -14,6 +14,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
+    /** Runs under way or paused: the ones whose limits and pauses the dispatcher applies. */
+    public Uni<List<Run>> listActive() {
+        return list("status in (?1, ?2)", dev.spool.scheduler.model.RunStatus.RUNNING, dev.spool.scheduler.model.RunStatus.PAUSED);
+    }
+
+    /** The ids of runs that finished before the cutoff, oldest first. */
+    public Uni<List<UUID>> finishedBefore(java.time.Instant cutoff, int max) {
+        return find("select id from Run where finishedAt < ?1", Sort.by("finishedAt"), cutoff).project(UUID.class).page(0, max).list();
+    }
+
     /** The run, locked until the transaction ends, so that events of one run are applied one at a time. */
     public Uni<Run> lock(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);

@@ -52,6 +52,11 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
                 });
     }
 
+    /** The tasks made ready since then, still waiting: what another replica readied since the last reconcile. */
+    public Uni<List<Task>> listReadySince(Instant since, int max) {
+        return find("status = ?1 and readyAt >= ?2", Sort.descending("priority").and("readyAt"), TaskStatus.READY, since).page(0, max).list();
+    }
+
     /** Every task waiting for a dispatch slot, for a dispatcher that has just taken over. */
     public Uni<List<Task>> listReady(int max) {
         return find("status = ?1", Sort.descending("priority").and("readyAt"), TaskStatus.READY).page(0, max).list();

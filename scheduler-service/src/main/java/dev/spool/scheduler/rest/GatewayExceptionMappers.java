@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.client.UpstreamException;
 import dev.spool.scheduler.service.RunAlreadyEndedException;
 import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.RunNotPausedException;

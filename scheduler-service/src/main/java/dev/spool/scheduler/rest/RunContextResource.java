@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.client.StateErrors;
 import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.context.ContextDocument;
 import dev.spool.contracts.context.ContextMetrics;

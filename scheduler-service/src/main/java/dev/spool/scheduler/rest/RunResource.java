@@ -1,5 +1,9 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.mapping.RunProgress;
+import dev.spool.scheduler.mapping.AttemptView;
+import dev.spool.scheduler.mapping.RunPage;
+import dev.spool.scheduler.mapping.RunView;
 import dev.spool.support.Texts;
 import dev.spool.contracts.TaskControl;
 import dev.spool.scheduler.config.SchedulerConfig;

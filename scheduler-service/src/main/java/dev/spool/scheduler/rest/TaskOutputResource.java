@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.client.StateErrors;
 import dev.spool.support.Texts;
 import dev.spool.contracts.OutputType;
 import dev.spool.scheduler.model.Task;

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.mapping.EffectiveLimits;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;

@@ -1,7 +1,7 @@
 package dev.spool.scheduler.service;
 
 import dev.spool.scheduler.model.TaskDefinition;
-import dev.spool.scheduler.model.TaskDefinitionRow;
+import dev.spool.scheduler.repository.TaskDefinitionRepository;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +23,12 @@ public class DefinitionCache {
 
     private static final int RUNS_KEPT = 64;
 
+    private final TaskDefinitionRepository rows;
+
+    public DefinitionCache(TaskDefinitionRepository rows) {
+        this.rows = rows;
+    }
+
     private final Map<UUID, RunDefinitions> byRun = Collections.synchronizedMap(new LinkedHashMap<>(RUNS_KEPT, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<UUID, RunDefinitions> eldest) {
@@ -36,7 +42,7 @@ public class DefinitionCache {
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        return TaskDefinitionRow.<TaskDefinitionRow>list("runId", runId).map(rows -> {
+        return rows.ofRun(runId).map(rows -> {
             Map<UUID, TaskDefinition> byRow = new HashMap<>();
             Map<String, TaskDefinition> byTask = new HashMap<>();
             rows.forEach(row -> {

@@ -1,6 +1,5 @@
 package dev.spool.scheduler.service;
 
-import dev.spool.scheduler.dispatch.ReadyTask;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,14 +22,6 @@ public record EngineChanges(List<ReadyTask> ready, List<UUID> endedAttempts, Lis
         endedAttempts.addAll(other.endedAttempts);
         removedTasks.addAll(other.removedTasks);
         runLimits.putAll(other.runLimits);
-    }
-
-    /** Applies these changes to the dispatcher's queue: a new run's limit before its first ready tasks. */
-    public void applyTo(dev.spool.scheduler.dispatch.DispatchQueue queue) {
-        runLimits.forEach(queue::setRunLimit);
-        endedAttempts.forEach(queue::ended);
-        removedTasks.forEach(queue::remove);
-        ready.forEach(queue::offer);
     }
 
     public boolean isEmpty() {

@@ -8,7 +8,6 @@ import dev.spool.contracts.TaskTimeout;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dag.Condition;
 import dev.spool.scheduler.dag.DagPlanner;
-import dev.spool.scheduler.dispatch.ReadyTask;
 import dev.spool.scheduler.model.Attempt;
 import dev.spool.scheduler.model.AttemptProgress;
 import dev.spool.scheduler.model.Run;
@@ -18,6 +17,8 @@ import dev.spool.scheduler.model.TaskDefinition;
 import dev.spool.scheduler.model.TaskDefinitionRow;
 import dev.spool.scheduler.model.TaskNotes;
 import dev.spool.scheduler.repository.AttemptRepository;
+import dev.spool.scheduler.repository.PublishedAttemptRepository;
+import dev.spool.scheduler.repository.TaskDefinitionRepository;
 import dev.spool.scheduler.repository.RunRepository;
 import dev.spool.scheduler.repository.TaskRepository;
 import dev.spool.scheduler.workflow.WorkflowCompiler;
@@ -61,13 +62,18 @@ public class RunEngine {
     private final RunRepository runs;
     private final TaskRepository tasks;
     private final AttemptRepository attempts;
+    private final PublishedAttemptRepository published;
+    private final TaskDefinitionRepository taskDefinitions;
     private final DefinitionCache definitions;
     private final MeterRegistry metrics;
     private final SchedulerConfig config;
     private final InstantSource clock;
 
-    public RunEngine(RunRepository runs, TaskRepository tasks, AttemptRepository attempts, DefinitionCache definitions,
-                     MeterRegistry metrics, SchedulerConfig config, InstantSource clock) {
+    public RunEngine(RunRepository runs, TaskRepository tasks, AttemptRepository attempts, PublishedAttemptRepository published,
+                     TaskDefinitionRepository taskDefinitions, DefinitionCache definitions, MeterRegistry metrics, SchedulerConfig config,
+                     InstantSource clock) {
+        this.published = published;
+        this.taskDefinitions = taskDefinitions;
         this.runs = runs;
         this.tasks = tasks;
         this.attempts = attempts;
@@ -122,7 +128,7 @@ public class RunEngine {
         definitions.put(run.id, defs);
         return runs.persist(run)
                 .chain(() -> tasks.persist(runTasks))
-                .chain(() -> TaskDefinitionRow.persist(rows))
+                .chain(() -> taskDefinitions.persist(rows))
                 .map(ignored -> {
                     EngineChanges changes = EngineChanges.none();
                     if (run.maxParallel != null) {
@@ -545,7 +551,7 @@ public class RunEngine {
 
     @WithTransaction
     public Uni<Void> markPublished(List<UUID> attemptIds, Instant at) {
-        return attempts.markPublished(attemptIds, at);
+        return published.markPublished(attemptIds, at);
     }
 
     /**

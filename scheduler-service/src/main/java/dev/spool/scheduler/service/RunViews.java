@@ -2,7 +2,7 @@ package dev.spool.scheduler.service;
 
 import dev.spool.contracts.context.RunWarnings;
 import dev.spool.scheduler.client.StateClient;
-import dev.spool.scheduler.rest.RunView;
+import dev.spool.scheduler.mapping.RunView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

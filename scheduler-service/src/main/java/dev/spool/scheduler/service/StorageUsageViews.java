@@ -3,7 +3,7 @@ package dev.spool.scheduler.service;
 import dev.spool.contracts.storage.StorageUsage;
 import dev.spool.scheduler.client.FullOutputClient;
 import dev.spool.scheduler.client.StateClient;
-import dev.spool.scheduler.rest.StateErrors;
+import dev.spool.scheduler.client.StateErrors;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;

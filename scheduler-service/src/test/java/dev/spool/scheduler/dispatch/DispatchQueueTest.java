@@ -1,5 +1,6 @@
 package dev.spool.scheduler.dispatch;
 
+import dev.spool.scheduler.service.ReadyTask;
 import dev.spool.scheduler.service.EngineChanges;
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +114,7 @@ class DispatchQueueTest {
         for (int i = 0; i < 4; i++) {
             submitted.ready().add(task("root-" + i, 50));
         }
-        submitted.applyTo(queue);
+        queue.apply(submitted);
         assertThat(ids(queue.take(100, 100))).containsExactly("root-0");
         assertThat(queue.take(100, 100)).isEmpty();
     }

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.mapping;
 
 import dev.spool.contracts.OutputLimits;
 import dev.spool.contracts.ResourceLimits;
@@ -17,7 +17,7 @@ public record EffectiveLimits(OutputLimits output, Context context, TaskTimeout 
                           String format, boolean stdin, int upstreamSources) {
     }
 
-    static EffectiveLimits of(TaskDefinition definition) {
+    public static EffectiveLimits of(TaskDefinition definition) {
         ContextPolicy policy = definition.context();
         Context context = new Context(policy.mode().wireName(), policy.maxBytes(), policy.maxTasks(), policy.maxTokens(),
                 policy.minRelevance(), policy.windowMillis(), policy.format(), policy.stdin(),

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.dispatch;
+package dev.spool.scheduler.service;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -14,7 +14,7 @@ import java.util.UUID;
 public record ReadyTask(UUID taskRowId, UUID runId, String taskId, int priority, Instant readyAt, int position, Instant notBefore,
                         String concurrencyKey, int maxConcurrency, double ratePerSecond) {
 
-    String rateKey() {
+    public String rateKey() {
         return concurrencyKey != null ? "key:" + concurrencyKey : "task:" + runId + "/" + taskId;
     }
 }

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.mapping;
 
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Run;
@@ -17,7 +17,7 @@ import java.util.UUID;
 public record RunProgress(UUID id, String name, RunStatus status, Instant createdAt, Instant finishedAt, Instant pausedAt,
                           Map<TaskStatus, Long> tasks, long total) {
 
-    static RunProgress of(Run run, Map<TaskStatus, Long> counts) {
+    public static RunProgress of(Run run, Map<TaskStatus, Long> counts) {
         Map<TaskStatus, Long> all = new java.util.EnumMap<>(TaskStatus.class);
         for (TaskStatus status : TaskStatus.values()) {
             all.put(status, counts.getOrDefault(status, 0L));

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.mapping;
 
 import dev.spool.contracts.TaskStatus;
 import dev.spool.scheduler.model.Attempt;

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.mapping;
 
 import dev.spool.contracts.OutputRecorded.OutputSummary;
 import dev.spool.contracts.ResourceUsage;

@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.client;
 
 /** Another Spool service did not give the gateway what it needed. */
 public class UpstreamException extends RuntimeException {

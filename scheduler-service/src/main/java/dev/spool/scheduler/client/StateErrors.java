@@ -1,4 +1,4 @@
-package dev.spool.scheduler.rest;
+package dev.spool.scheduler.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
