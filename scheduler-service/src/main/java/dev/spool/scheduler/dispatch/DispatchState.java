@@ -14,7 +14,6 @@ import dev.spool.scheduler.repository.WorkerRepository;
 import dev.spool.scheduler.repository.TaskRepository;
 import dev.spool.scheduler.service.DefinitionCache;
 import dev.spool.scheduler.service.RunDefinitions;
-import dev.spool.scheduler.service.RunEngine;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -91,7 +90,7 @@ public class DispatchState {
                     Map<UUID, TaskDefinition> defs = new HashMap<>();
                     all.forEach(defs::putAll);
                     return ready.stream().filter(task -> task.status == TaskStatus.READY && defs.containsKey(task.id))
-                            .map(task -> RunEngine.readyTask(task, defs.get(task.id))).toList();
+                            .map(task -> ReadyTask.of(task, defs.get(task.id))).toList();
                 });
     }
 }

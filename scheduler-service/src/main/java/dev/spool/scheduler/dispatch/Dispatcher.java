@@ -12,7 +12,7 @@ import dev.spool.scheduler.service.AttemptEnd;
 import dev.spool.support.health.Readiness;
 import dev.spool.scheduler.service.EngineChanges;
 import dev.spool.support.Failures;
-import dev.spool.scheduler.service.RunEngine;
+import dev.spool.scheduler.service.RunProgression;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,7 +53,8 @@ public class Dispatcher {
     /** Longer than a transaction that readies tasks may take between setting their time and committing. */
     private static final Duration READY_MARGIN = Duration.ofSeconds(5);
 
-    private final RunEngine engine;
+    private final RunProgression progression;
+    private final AttemptClaims claims;
     private final DispatchState state;
     private final DispatchPublisher publisher;
     private final TaskControlPublisher control;
@@ -80,9 +81,10 @@ public class Dispatcher {
     private Instant lastReconcile = Instant.EPOCH;
     private boolean warnedNoWorkers;
 
-    public Dispatcher(RunEngine engine, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
+    public Dispatcher(RunProgression progression, AttemptClaims claims, DispatchState state, DispatchPublisher publisher, TaskControlPublisher control,
                       LeaderElection leadership, Readiness readiness, SchedulerConfig config, InstantSource clock, MeterRegistry metrics) {
-        this.engine = engine;
+        this.progression = progression;
+        this.claims = claims;
         this.state = state;
         this.publisher = publisher;
         this.control = control;
@@ -245,7 +247,7 @@ public class Dispatcher {
         }
         for (AttemptEnd end : expired) {
             try {
-                queue.apply(await(() -> engine.onEnds(List.of(end))));
+                queue.apply(await(() -> progression.onEnds(List.of(end))));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not end attempt %s of task %s in run %s (%s); trying again at the next check",
                         end.attemptId(), end.taskId(), end.runId(), end.error());
@@ -259,7 +261,7 @@ public class Dispatcher {
     }
 
     private void republish(Instant dispatchedBefore) {
-        List<TaskDispatch> pending = await(() -> engine.unpublished(dispatchedBefore, 5_000));
+        List<TaskDispatch> pending = await(() -> claims.unpublished(dispatchedBefore, 5_000));
         if (!pending.isEmpty()) {
             LOG.infof("publishing %d attempts that were committed but not acknowledged by Kafka", pending.size());
             publish(pending);
@@ -268,10 +270,10 @@ public class Dispatcher {
     }
 
     private void dispatch(List<ReadyTask> taken) {
-        RunEngine.Claim claim;
+        AttemptClaims.Claim claim;
         long started = System.nanoTime();
         try {
-            claim = await(() -> engine.claim(taken));
+            claim = await(() -> claims.claim(taken));
             claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             if (!serversAnswer()) {
@@ -290,7 +292,7 @@ public class Dispatcher {
             LOG.warnf("claiming %d tasks failed (%s); claiming them one by one", taken.size(), Failures.describe(e));
             for (ReadyTask task : taken) {
                 try {
-                    accepted(await(() -> engine.claim(List.of(task))));
+                    accepted(await(() -> claims.claim(List.of(task))));
                 } catch (RuntimeException alone) {
                     queue.release(task);
                     quarantine(task, alone);
@@ -307,7 +309,7 @@ public class Dispatcher {
                 + "); the rest of the run goes on. Fix the workflow and submit it again";
         LOG.errorf(failure, "task %s of run %s cannot be claimed; it is quarantined", task.taskId(), task.runId());
         try {
-            queue.apply(await(() -> engine.quarantine(task.runId(), task.taskId(), reason)));
+            queue.apply(await(() -> progression.quarantine(task.runId(), task.taskId(), reason)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not quarantine task %s of run %s; it is tried again at the next reconcile", task.taskId(), task.runId());
             // It became ready long ago: only a full reconcile reads it again.
@@ -325,7 +327,7 @@ public class Dispatcher {
         }
     }
 
-    private void accepted(RunEngine.Claim claim) {
+    private void accepted(AttemptClaims.Claim claim) {
         claim.gone().forEach(queue::release);
         claim.held().forEach(task -> {
             queue.release(task);
@@ -333,7 +335,7 @@ public class Dispatcher {
             queue.setPaused(task.runId(), true);
         });
         List<TaskDispatch> dispatches = new ArrayList<>(claim.claimed().size());
-        for (RunEngine.Claimed claimed : claim.claimed()) {
+        for (AttemptClaims.Claimed claimed : claim.claimed()) {
             queue.confirm(claimed.task(), claimed.dispatch().attemptId());
             dispatches.add(claimed.dispatch());
         }
@@ -350,7 +352,7 @@ public class Dispatcher {
             publisher.publish(dispatches).await().atMost(AWAIT);
             publishTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Instant at = clock.instant();
-            await(() -> engine.markPublished(dispatches.stream().map(TaskDispatch::attemptId).toList(), at));
+            await(() -> claims.markPublished(dispatches.stream().map(TaskDispatch::attemptId).toList(), at));
         } catch (RuntimeException e) {
             LOG.warnf(e, "%d attempts are committed but could not be published; they are sent again within %s", dispatches.size(),
                     config.dispatch().republishAfter());

@@ -8,7 +8,7 @@ import dev.spool.support.health.Readiness;
 import dev.spool.support.Failures;
 import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.service.AttemptEnd;
-import dev.spool.scheduler.service.RunEngine;
+import dev.spool.scheduler.service.RunProgression;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -29,16 +29,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class OutputRecordedConsumer {
 
-    private final RunEngine engine;
+    private final RunProgression progression;
     private final Dispatcher dispatcher;
     private final Timer delay;
     private final Timer apply;
     private final DeadLetterPublisher deadLetters;
     private final Coalescer<OutputRecorded> coalescer;
 
-    public OutputRecordedConsumer(RunEngine engine, Dispatcher dispatcher, Readiness readiness, DeadLetterPublisher deadLetters,
+    public OutputRecordedConsumer(RunProgression progression, Dispatcher dispatcher, Readiness readiness, DeadLetterPublisher deadLetters,
                                   MeterRegistry metrics) {
-        this.engine = engine;
+        this.progression = progression;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
         this.coalescer = new Coalescer<>(new PoisonIsolation<>(this::apply, () -> readiness.ready().subscribeAsCompletionStage(),
@@ -69,7 +69,7 @@ public class OutputRecordedConsumer {
     private CompletionStage<Void> apply(List<OutputRecorded> batch) {
         List<AttemptEnd> ends = batch.stream().map(AttemptEnd::of).toList();
         long started = System.nanoTime();
-        return engine.onEnds(ends)
+        return progression.onEnds(ends)
                 .invoke(changes -> apply.record(System.nanoTime() - started, TimeUnit.NANOSECONDS))
                 .invoke(dispatcher::accept)
                 .replaceWithVoid()
@@ -79,7 +79,7 @@ public class OutputRecordedConsumer {
     /** A result that cannot be applied: kept as a dead letter, and its task ends saying why, so that its run goes on. */
     private CompletionStage<Void> setAside(OutputRecorded recorded, Throwable failure) {
         return deadLetters.publish(Topics.OUTPUT_RECORDED, recorded.runId(), recorded.taskId(), recorded.attemptId(), failure, recorded)
-                .chain(() -> engine.quarantine(recorded.runId(), recorded.taskId(), "Spool could not apply the result of attempt "
+                .chain(() -> progression.quarantine(recorded.runId(), recorded.taskId(), "Spool could not apply the result of attempt "
                         + recorded.attempt() + " (" + Failures.describe(failure) + "); it is kept in " + Topics.DEAD_LETTERS))
                 .invoke(dispatcher::accept)
                 .replaceWithVoid()

@@ -5,7 +5,7 @@ import dev.spool.contracts.PoisonIsolation;
 import dev.spool.contracts.TaskEvent;
 import dev.spool.contracts.Topics;
 import dev.spool.support.health.Readiness;
-import dev.spool.scheduler.service.RunEngine;
+import dev.spool.scheduler.service.AttemptEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -17,12 +17,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class TaskEventConsumer {
 
-    private final RunEngine engine;
+    private final AttemptEvents events;
     private final DeadLetterPublisher deadLetters;
     private final Coalescer<TaskEvent> coalescer;
 
-    public TaskEventConsumer(RunEngine engine, Readiness readiness, DeadLetterPublisher deadLetters) {
-        this.engine = engine;
+    public TaskEventConsumer(AttemptEvents events, Readiness readiness, DeadLetterPublisher deadLetters) {
+        this.events = events;
         this.deadLetters = deadLetters;
         this.coalescer = new Coalescer<>(new PoisonIsolation<>(this::apply, () -> readiness.ready().subscribeAsCompletionStage(),
                 this::setAside, ConsumerRetry::onCurrentContext));
@@ -35,7 +35,7 @@ public class TaskEventConsumer {
     }
 
     private CompletionStage<Void> apply(List<TaskEvent> batch) {
-        return engine.onEvents(batch).subscribeAsCompletionStage();
+        return events.onEvents(batch).subscribeAsCompletionStage();
     }
 
     /** A start or heartbeat that cannot be applied is kept as a dead letter; the attempt's lease decides what becomes of it. */

@@ -10,7 +10,8 @@ import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.messaging.TaskControlPublisher;
 import dev.spool.scheduler.model.RunStatus;
-import dev.spool.scheduler.service.RunEngine;
+import dev.spool.scheduler.service.RunCommands;
+import dev.spool.scheduler.service.RunSubmission;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.service.RunViews;
 import dev.spool.scheduler.workflow.WorkflowParser;
@@ -48,15 +49,17 @@ public class RunResource {
     private static final int MAX_PAGE = 500;
 
     private final WorkflowIntake intake;
-    private final RunEngine engine;
+    private final RunSubmission submission;
+    private final RunCommands commands;
     private final RunQueries queries;
     private final RunViews views;
     private final Dispatcher dispatcher;
     private final TaskControlPublisher control;
     private final SchedulerConfig config;
 
-    public RunResource(RunEngine engine, RunQueries queries, RunViews views, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
-        this.engine = engine;
+    public RunResource(RunSubmission submission, RunCommands commands, RunQueries queries, RunViews views, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
+        this.submission = submission;
+        this.commands = commands;
         this.queries = queries;
         this.views = views;
         this.dispatcher = dispatcher;
@@ -87,7 +90,7 @@ public class RunResource {
 
     private Uni<Response> submitRead(WorkflowIntake.Accepted accepted, String body, WorkflowParser.Format format, UriInfo uri) {
         List<String> warnings = accepted.warnings();
-        return engine.submit(accepted, body, format)
+        return submission.submit(accepted, body, format)
                 .invoke(submitted -> dispatcher.accept(submitted.changes()))
                 .map(submitted -> Response.created(uri.getAbsolutePathBuilder().path(submitted.value().id.toString()).build())
                         .entity(new SubmitResponse(submitted.value().id, submitted.value().name, submitted.value().status.name(), warnings))
@@ -140,7 +143,7 @@ public class RunResource {
     public Uni<Response> cancel(@PathParam("runId") String run, @QueryParam("reason") String givenReason) {
         UUID runId = RequestParams.uuid("runId", run);
         String reason = RequestParams.text("reason", givenReason, 1_000);
-        return engine.cancel(runId, reason)
+        return commands.cancel(runId, reason)
                 .invoke(cancelled -> dispatcher.accept(cancelled.changes()))
                 .call(cancelled -> control.cancel(new TaskControl.Cancel(runId, null, null, reason)))
                 .chain(cancelled -> views.of(runId))
@@ -152,7 +155,7 @@ public class RunResource {
     @Path("/{runId}/pause")
     public Uni<RunView> pause(@PathParam("runId") String run) {
         UUID runId = RequestParams.uuid("runId", run);
-        return engine.pause(runId)
+        return commands.pause(runId)
                 .invoke(paused -> dispatcher.paused(runId, true))
                 .chain(changed -> views.of(runId));
     }
@@ -162,7 +165,7 @@ public class RunResource {
     @Path("/{runId}/resume")
     public Uni<RunView> resume(@PathParam("runId") String run) {
         UUID runId = RequestParams.uuid("runId", run);
-        return engine.resume(runId)
+        return commands.resume(runId)
                 .invoke(resumed -> dispatcher.paused(runId, false))
                 .chain(changed -> views.of(runId));
     }
@@ -175,7 +178,7 @@ public class RunResource {
     @Path("/{runId}/tasks/{taskId}/retry")
     public Uni<Response> retryTask(@PathParam("runId") String run, @PathParam("taskId") String taskId) {
         UUID runId = RequestParams.uuid("runId", run);
-        return engine.retryTask(runId, RequestParams.taskId("taskId", taskId))
+        return commands.retryTask(runId, RequestParams.taskId("taskId", taskId))
                 .invoke(retried -> dispatcher.accept(retried.changes()))
                 .chain(retried -> views.of(runId))
                 .map(view -> Response.accepted(view).build());

@@ -1,5 +1,8 @@
 package dev.spool.scheduler.service;
 
+import dev.spool.scheduler.model.Task;
+import dev.spool.scheduler.model.TaskDefinition;
+
 import java.time.Instant;
 import java.util.UUID;
 
@@ -13,6 +16,11 @@ import java.util.UUID;
  */
 public record ReadyTask(UUID taskRowId, UUID runId, String taskId, int priority, Instant readyAt, int position, Instant notBefore,
                         String concurrencyKey, int maxConcurrency, double ratePerSecond) {
+
+    public static ReadyTask of(Task task, TaskDefinition definition) {
+        return new ReadyTask(task.id, task.runId, task.taskId, task.priority, task.readyAt, task.position, task.notBefore,
+                definition.concurrencyKey(), definition.maxConcurrency(), definition.rateLimitPerSecond());
+    }
 
     public String rateKey() {
         return concurrencyKey != null ? "key:" + concurrencyKey : "task:" + runId + "/" + taskId;
