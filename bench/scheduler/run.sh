@@ -7,7 +7,8 @@
 #               to the next one's start
 #   concurrent  RUNS (50) runs of RUN_TASKS (200) `true` tasks submitted together: tasks/s, and how evenly they progress
 #   recovery    the scheduler killed with SIGKILL while a run of 1,000 tasks is under way, and started again:
-#               the time from the kill until it dispatches again
+#               the time from the kill until it dispatches again; then the same with a standby replica
+#               (scheduler-service-2) running, which takes over instead of a restart
 #   baseline    the same FANOUT `true` processes run by xargs -P <the workers' slots>, in the same sitting
 #   history     before all of them, the database is made to hold HISTORY (100,000) finished tasks, as a stack in use
 #               does (seed-history.sql), so that the figures are those of a database with history, not a fresh one
@@ -82,6 +83,24 @@ for setting in $settings; do
   echo "scheduler restarted, ready $(( $(date +%s%3N) - killed )) ms after the kill"
   wait "$bench_pid"
   grep "took over dispatching" .spool/logs/scheduler-service.log | tail -1
+
+  # The same kill with a standby replica running, as production runs the scheduler: the standby takes the
+  # leader's lock once PostgreSQL sees the dead connection, rebuilds the queue and dispatches; nothing restarts.
+  SPOOL_POSTGRES_SYNCHRONOUS_COMMIT=$setting deploy/local/stack start scheduler-service-2 >/dev/null
+  rm -f "$signal"
+  SPOOL_GATEWAY=http://localhost:$(( ${SPOOL_GATEWAY_PORT:-8080} + 10 )) "${bench[@]}" recovery "$recovery" "$signal" &
+  bench_pid=$!
+  while [ ! -s "$signal" ]; do sleep 0.1; done
+  pid=$(cat .spool/run/scheduler-service.pid)
+  killed=$(date +%s%3N)
+  kill -9 "$pid"
+  echo "$(cat "$signal") $killed" > "$signal"
+  echo "standby: the leader killed, scheduler-service-2 takes over"
+  wait "$bench_pid"
+  grep "took over dispatching" .spool/logs/scheduler-service-2.log | tail -1
+  # Back to one replica, the first, for the next setting.
+  SPOOL_POSTGRES_SYNCHRONOUS_COMMIT=$setting deploy/local/stack up >/dev/null
+  deploy/local/stack stop scheduler-service-2 >/dev/null
 done
 
 plotted=()

@@ -1,5 +1,7 @@
 package dev.spool.state;
 
+import dev.spool.support.testing.OnVertx;
+import dev.spool.support.testing.EmbeddedPostgresResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.context.ContextDocument;

@@ -1,5 +1,7 @@
 package dev.spool.state;
 
+import dev.spool.support.testing.OnVertx;
+import dev.spool.support.testing.EmbeddedPostgresResource;
 import dev.spool.contracts.TaskResult;
 import dev.spool.state.service.OutputRecorder;
 import io.quarkus.test.common.QuarkusTestResource;

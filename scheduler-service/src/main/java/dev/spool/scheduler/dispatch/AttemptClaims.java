@@ -101,12 +101,9 @@ public class AttemptClaims {
     }
 
     private Attempt newAttempt(Task task, TaskDefinition definition, Instant now) {
-        task.attempt += 1;
-        task.status = TaskStatus.QUEUED;
-        task.queuedAt = now;
-        task.notBefore = null;
         Attempt attempt = new Attempt();
         attempt.id = UUID.randomUUID();
+        task.queue(attempt.id, now);
         attempt.taskRowId = task.id;
         attempt.runId = task.runId;
         attempt.taskId = task.taskId;
@@ -120,7 +117,6 @@ public class AttemptClaims {
             case TaskTimeout.Adaptive adaptive -> adaptive.maxMillis();
         };
         attempt.concurrencyKey = definition.concurrencyKey();
-        task.currentAttemptId = attempt.id;
         return attempt;
     }
 

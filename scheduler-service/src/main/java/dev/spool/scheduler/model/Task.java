@@ -81,4 +81,42 @@ public class Task extends PanacheEntityBase {
 
     /** The JSON object the latest attempt left in SPOOL_RESULT_FILE, as text; what {@code when} conditions read. */
     public String result;
+
+    /** Waits for a dispatch slot, from now (and not before {@code notBefore}, a retry's backoff, when given). */
+    public void ready(Instant now, Instant notBefore, String reason) {
+        status = TaskStatus.READY;
+        statusReason = reason;
+        readyAt = now;
+        this.notBefore = notBefore;
+    }
+
+    /** Its next attempt is committed and on its way to a worker. */
+    public void queue(UUID attemptId, Instant now) {
+        attempt += 1;
+        status = TaskStatus.QUEUED;
+        queuedAt = now;
+        notBefore = null;
+        currentAttemptId = attemptId;
+    }
+
+    /** Ends it for good: succeeded, failed, skipped or cancelled, with why. */
+    public void finish(TaskStatus outcome, String reason, Instant at) {
+        status = outcome;
+        statusReason = reason;
+        finishedAt = at;
+    }
+
+    /** Back to waiting on its dependencies, with its tries afresh: an operator runs it again. */
+    public void reset() {
+        status = TaskStatus.PENDING;
+        statusReason = null;
+        exitCode = null;
+        tries = 0;
+        infraRetries = 0;
+        iteration = 0;
+        notes = null;
+        notBefore = null;
+        startedAt = null;
+        finishedAt = null;
+    }
 }

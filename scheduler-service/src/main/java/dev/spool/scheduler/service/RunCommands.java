@@ -58,9 +58,7 @@ public class RunCommands {
                     if (task.status == TaskStatus.READY) {
                         changes.removedTasks().add(task.id);
                     }
-                    task.status = TaskStatus.CANCELLED;
-                    task.statusReason = RunProgression.cancelReason(run);
-                    task.finishedAt = now;
+                    task.finish(TaskStatus.CANCELLED, RunProgression.cancelReason(run), now);
                 }
             }
             RunStatus outcome = RunStatus.of(runTasks.stream().map(task -> task.status).toList());
@@ -129,7 +127,7 @@ public class RunCommands {
                     Set<String> downstream = downstream(taskId, defs);
                     for (Task task : runTasks) {
                         if (task.taskId.equals(taskId) || (downstream.contains(task.taskId) && task.status.isTerminal())) {
-                            reset(task);
+                            task.reset();
                         }
                     }
                     run.cancelRequestedAt = null;
@@ -155,16 +153,4 @@ public class RunCommands {
         return seen;
     }
 
-    private static void reset(Task task) {
-        task.status = TaskStatus.PENDING;
-        task.statusReason = null;
-        task.exitCode = null;
-        task.tries = 0;
-        task.infraRetries = 0;
-        task.iteration = 0;
-        task.notes = null;
-        task.notBefore = null;
-        task.startedAt = null;
-        task.finishedAt = null;
-    }
 }

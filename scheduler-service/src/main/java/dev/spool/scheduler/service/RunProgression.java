@@ -148,9 +148,7 @@ public class RunProgression {
                     } else if (attemptId != null && (task.status == TaskStatus.QUEUED || task.status == TaskStatus.RUNNING)) {
                         changes.endedAttempts().add(attemptId);
                     }
-                    task.status = TaskStatus.FAILED;
-                    task.statusReason = why;
-                    task.finishedAt = now;
+                    task.finish(TaskStatus.FAILED, why, now);
                     metrics.counter("spool.scheduler.tasks.quarantined").increment();
                     metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.FAILED.name()).increment();
                     Uni<Void> attemptEnded = attemptId == null ? Uni.createFrom().voidItem()
@@ -249,9 +247,7 @@ public class RunProgression {
         }
         switch (outcome) {
             case AttemptOutcome.Finish finish -> {
-                task.status = finish.status();
-                task.statusReason = finish.reason();
-                task.finishedAt = attempt.finishedAt;
+                task.finish(finish.status(), finish.reason(), attempt.finishedAt);
                 metrics.counter("spool.scheduler.tasks.finished", "status", finish.status().name()).increment();
             }
             case AttemptOutcome.Retry retry -> {
@@ -284,10 +280,7 @@ public class RunProgression {
     }
 
     private void makeReady(Task task, TaskDefinition definition, Instant now, Instant notBefore, String reason, EngineChanges changes) {
-        task.status = TaskStatus.READY;
-        task.statusReason = reason;
-        task.readyAt = now;
-        task.notBefore = notBefore;
+        task.ready(now, notBefore, reason);
         if (task.iteration == 0 && definition.loop() != null) {
             task.iteration = 1;
         }
@@ -311,18 +304,14 @@ public class RunProgression {
         DagPlanner.Plan plan = DagPlanner.plan(known.values().stream().map(task -> node(task, defs.byRow(task.id))).toList(), candidates);
         plan.skipped().forEach((taskId, reason) -> {
             Task task = known.get(taskId);
-            task.status = TaskStatus.SKIPPED;
-            task.statusReason = reason;
-            task.finishedAt = now;
+            task.finish(TaskStatus.SKIPPED, reason, now);
             metrics.counter("spool.scheduler.tasks.finished", "status", TaskStatus.SKIPPED.name()).increment();
         });
         List<String> ended = new ArrayList<>(plan.skipped().keySet());
         for (DagPlanner.Ready ready : plan.ready()) {
             Task task = known.get(ready.id());
             if (run.cancelRequestedAt != null) {
-                task.status = TaskStatus.CANCELLED;
-                task.statusReason = cancelReason(run);
-                task.finishedAt = now;
+                task.finish(TaskStatus.CANCELLED, cancelReason(run), now);
                 ended.add(task.taskId);
                 continue;
             }

@@ -1,10 +1,10 @@
 package dev.spool.state.service;
 
+import dev.spool.support.testing.OnVertx;
+import dev.spool.support.testing.EmbeddedPostgresResource;
 import dev.spool.contracts.context.CleanupPolicy;
 import dev.spool.contracts.context.PruneReport;
 import dev.spool.contracts.context.RunNeeds;
-import dev.spool.state.EmbeddedPostgresResource;
-import dev.spool.state.OnVertx;
 import dev.spool.state.Records;
 import dev.spool.state.model.ObjectDeletion;
 import dev.spool.state.model.PrunedOutputs;

@@ -3,10 +3,17 @@ package dev.spool.stack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code deploy/local/stack up|down|status|demo}: the local stack from the command line. */
+/** {@code deploy/local/stack up|down|status|demo|start NAME|stop NAME}: the local stack from the command line. */
 public final class StackMain {
 
     private StackMain() {
+    }
+
+    private static String component(String[] args) {
+        if (args.length < 2) {
+            throw new IllegalArgumentException("name the component, as status lists them (or scheduler-service-2, the standby replica)");
+        }
+        return args[1];
     }
 
     public static void main(String[] args) {
@@ -26,6 +33,9 @@ public final class StackMain {
                     System.out.println("Spool is down.");
                 }
                 case "status" -> stack.status().forEach(System.out::println);
+                // One component, such as the standby replica scheduler-service-2, which up does not start.
+                case "start" -> stack.start(component(args));
+                case "stop" -> stack.stop(component(args));
                 case "demo" -> {
                     stack.up();
                     Path workflow = args.length > 1 ? Path.of(args[1]) : home.resolve("deploy/examples/hello-dag.yaml");
@@ -36,7 +46,7 @@ public final class StackMain {
                     System.out.println("The stack is still up; stop it with: deploy/local/stack down");
                 }
                 default -> {
-                    System.err.println("usage: deploy/local/stack up|down|status|demo [workflow.yaml]");
+                    System.err.println("usage: deploy/local/stack up|down|status|demo [workflow.yaml]|start NAME|stop NAME");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }

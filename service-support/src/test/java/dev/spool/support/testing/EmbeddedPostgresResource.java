@@ -1,4 +1,4 @@
-package dev.spool.state;
+package dev.spool.support.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * A real PostgreSQL for the service's tests, from the same binaries as the local stack's, on a free port. Kafka and
- * the other services are not needed here: these tests drive the service's own layer; the end-to-end tests prove the
- * whole.
+ * A real PostgreSQL for a service's {@code @QuarkusTest}s, from the same binaries as the local stack's, on a free port.
+ * Kafka and the other services are not needed there: those tests drive the service's own layer; the end-to-end tests
+ * prove the whole. Shared with the services as this module's test jar.
  */
 public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,7 +21,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         try {
             postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "50").start();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start for the state-service tests", e);
+            throw new UncheckedIOException("PostgreSQL did not start for the service's tests", e);
         }
         int port = postgres.getPort();
         return Map.of(

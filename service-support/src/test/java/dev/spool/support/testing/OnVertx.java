@@ -1,4 +1,4 @@
-package dev.spool.state;
+package dev.spool.support.testing;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
