@@ -2,14 +2,17 @@ package dev.spool.scheduler.dispatch;
 
 import dev.spool.scheduler.service.EngineChanges;
 import dev.spool.scheduler.service.ReadyTask;
+
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -200,7 +203,7 @@ public final class DispatchQueue {
     }
 
     /** One run's place in a priority's round: its tasks in order, and how it stands against the others. */
-    private record Turn(UUID runId, java.util.Iterator<ReadyTask> tasks, int inFlight, long lastServed, ReadyTask oldest) {
+    private record Turn(UUID runId, Iterator<ReadyTask> tasks, int inFlight, long lastServed, ReadyTask oldest) {
     }
 
     /** Fewest in flight, then served longest ago, then (runs not served yet) the one whose oldest task waited longest. */
@@ -210,13 +213,12 @@ public final class DispatchQueue {
     /** Serves the runs of one priority in turns, one task a turn, until none of them can send another now. */
     private void takeTurns(Map<UUID, TreeSet<ReadyTask>> level, Instant now, int globalLimit, int max, Set<String> fullKeys,
                            List<ReadyTask> taken) {
-        java.util.PriorityQueue<Turn> turns = new java.util.PriorityQueue<>(TURNS);
+        PriorityQueue<Turn> turns = new PriorityQueue<>(TURNS);
         level.forEach((runId, tasks) -> {
             if (!paused.contains(runId)) {
                 turns.add(new Turn(runId, tasks.iterator(), perRun.getOrDefault(runId, 0), lastServed.getOrDefault(runId, 0L), tasks.first()));
             }
         });
-        List<ReadyTask> takenHere = new ArrayList<>();
         while (!turns.isEmpty() && taken.size() < max && inFlight.size() < globalLimit) {
             Turn turn = turns.poll();
             int runLimit = runLimits.getOrDefault(turn.runId(), defaultRunLimit);
@@ -231,23 +233,20 @@ public final class DispatchQueue {
             byTask.remove(next.taskRowId());
             dispatched(next.taskRowId(), new InFlight(next.runId(), next.concurrencyKey()));
             taken.add(next);
-            takenHere.add(next);
             long at = ++served;
             lastServed.put(turn.runId(), at);
             turns.add(new Turn(turn.runId(), turn.tasks(), perRun.getOrDefault(turn.runId(), 0), at, turn.oldest()));
         }
         // Emptied runs leave the level only now: their iterators were in use.
-        for (ReadyTask task : takenHere) {
-            TreeSet<ReadyTask> ofRun = level.get(task.runId());
-            if (ofRun != null && ofRun.isEmpty()) {
-                level.remove(task.runId());
-                forgetTurnIfIdle(task.runId());
-            }
-        }
+        List<UUID> emptied = level.entrySet().stream().filter(entry -> entry.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+        emptied.forEach(runId -> {
+            level.remove(runId);
+            forgetTurnIfIdle(runId);
+        });
     }
 
     /** The run's next task that may go now, the iterator left on it; null when none may. */
-    private ReadyTask nextEligible(java.util.Iterator<ReadyTask> tasks, Instant now, Set<String> fullKeys) {
+    private ReadyTask nextEligible(Iterator<ReadyTask> tasks, Instant now, Set<String> fullKeys) {
         while (tasks.hasNext()) {
             ReadyTask task = tasks.next();
             if (task.notBefore() != null && task.notBefore().isAfter(now)) {

@@ -1,12 +1,14 @@
 package dev.spool.scheduler.repository;
 
 import dev.spool.scheduler.model.Run;
+import dev.spool.scheduler.model.RunStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -16,11 +18,11 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
 
     /** Runs under way or paused: the ones whose limits and pauses the dispatcher applies. */
     public Uni<List<Run>> listActive() {
-        return list("status in (?1, ?2)", dev.spool.scheduler.model.RunStatus.RUNNING, dev.spool.scheduler.model.RunStatus.PAUSED);
+        return list("status in (?1, ?2)", RunStatus.RUNNING, RunStatus.PAUSED);
     }
 
     /** The ids of runs that finished before the cutoff, oldest first. */
-    public Uni<List<UUID>> finishedBefore(java.time.Instant cutoff, int max) {
+    public Uni<List<UUID>> finishedBefore(Instant cutoff, int max) {
         return find("select id from Run where finishedAt < ?1", Sort.by("finishedAt"), cutoff).project(UUID.class).page(0, max).list();
     }
 
