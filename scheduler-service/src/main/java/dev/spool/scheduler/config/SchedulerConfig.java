@@ -80,7 +80,8 @@ public interface SchedulerConfig {
 
         /**
          * After taking over, no heartbeat lease expires for this long: heartbeats that went to the old leader's
-         * consumers reach the new one only once Kafka has moved their partitions (a 10 s session timeout).
+         * consumers reach the new one only once Kafka has moved their partitions (a 3 s session timeout), and a
+         * heartbeat interval later.
          */
         @WithDefault("15s")
         Duration takeoverGrace();

@@ -64,6 +64,8 @@ record KafkaBroker(StackConfig config) implements Component {
                     "share.coordinator.state.topic.replication.factor=1",
                     "share.coordinator.state.topic.min.isr=1",
                     "group.initial.rebalance.delay.ms=0",
+                    // The scheduler's and the state-service's consumers ask for a 3 s session (Kafka's floor is 6 s).
+                    "group.min.session.timeout.ms=1000",
                     "message.max.bytes=" + MAX_MESSAGE_BYTES,
                     // A restart after a crash waits for the old registration to expire; keep that short.
                     "broker.session.timeout.ms=2000",
