@@ -260,7 +260,7 @@ public class ContextBench {
                     loop: {max_iterations: %d, until: "exit_code == 99"}
                     command: 'echo "iteration $SPOOL_ITERATION of a long loop"'
                 """.formatted(iterations);
-        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs"))
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs")).header("Authorization", GatewayToken.authorization())
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(workflow)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String body = submitted.body();
@@ -272,7 +272,7 @@ public class ContextBench {
         int maxRows = 0;
         long maxObjects = 0;
         while (true) {
-            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs/" + run)).build(),
+            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs/" + run)).header("Authorization", GatewayToken.authorization()).build(),
                     HttpResponse.BodyHandlers.ofString());
             String status = view.body().substring(view.body().indexOf("\"status\":\"") + 10).split("\"")[0];
             String iteration = view.body().contains("\"iteration\":") ? view.body().split("\"iteration\":")[1].split("[,}]")[0] : "0";

@@ -90,7 +90,7 @@ class BadInputCorpusIT {
 
     private HttpResponse<String> submit(JsonNode badInput) throws IOException, InterruptedException {
         String contentType = badInput.path("content_type").asText("application/yaml");
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/runs")).header("Content-Type", contentType);
+        HttpRequest.Builder request = spool.request("/api/v1/runs").header("Content-Type", contentType);
         return spool.http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body(badInput))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -130,6 +130,9 @@ class BadInputCorpusIT {
         Matcher repeat = REPEAT.matcher(request.path("url").asText());
         String url = repeat.find() ? repeat.replaceFirst(repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))) : request.path("url").asText();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(spool.config.url(port) + url));
+        if (port == spool.config.gatewayPort() && !request.path("anonymous").asBoolean(false)) {
+            builder.header("Authorization", spool.authorization());
+        }
         if (request.has("body")) {
             builder.header("Content-Type", request.path("content_type").asText("application/json"));
         }

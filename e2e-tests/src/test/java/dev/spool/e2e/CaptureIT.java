@@ -75,7 +75,7 @@ class CaptureIT {
         assertThat(kept.headers().firstValue("X-Spool-Original-Bytes")).contains(Long.toString(GIB));
         assertThat(kept.headers().firstValue("X-Spool-Original-Lines")).contains(Long.toString(GIB / 100 + 1));
 
-        HttpResponse<InputStream> full = spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + base + "/full?stream=stdout")).build(),
+        HttpResponse<InputStream> full = spool.http.send(spool.request(base + "/full?stream=stdout").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(full.statusCode()).isEqualTo(200);
         assertThat(full.headers().firstValue("X-Spool-Sha256")).contains(expectedHex);

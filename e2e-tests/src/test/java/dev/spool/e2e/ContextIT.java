@@ -120,8 +120,7 @@ class ContextIT {
                   - {id: produce, command: "head -c 600000 /dev/zero | tr '\\\\0' 'p'; echo"}
                   - {id: consume, depends_on: [produce], script: 'wc -c < "$SPOOL_CONTEXT_FILE"'}
                 """;
-        HttpResponse<String> validated = spool.http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(spool.gateway() + "/api/v1/workflows/validate")).header("Content-Type", "application/yaml")
+        HttpResponse<String> validated = spool.http.send(spool.request("/api/v1/workflows/validate").header("Content-Type", "application/yaml")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(full)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(validated.statusCode()).isEqualTo(200);
         JsonNode limits = spool.json.readTree(validated.body());

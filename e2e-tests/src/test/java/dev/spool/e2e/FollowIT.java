@@ -25,7 +25,7 @@ class FollowIT {
     private final SpoolStack spool = SpoolStack.get();
 
     private HttpResponse<java.io.InputStream> follow(String runId, String query) throws Exception {
-        return spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/runs/" + runId + "/tasks/ticks/output?" + query))
+        return spool.http.send(spool.request("/api/v1/runs/" + runId + "/tasks/ticks/output?" + query)
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 

@@ -170,7 +170,7 @@ class RecoveryIT {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return spool.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return spool.http.send(spool.request(url).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static double metric(String base, String name) throws Exception {

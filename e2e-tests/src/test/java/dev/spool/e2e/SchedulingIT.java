@@ -239,13 +239,13 @@ class SchedulingIT {
 
     @Test
     void validateChecksWithoutRunningAndOversizedDocumentsAreRefusedWith413() throws Exception {
-        HttpResponse<String> valid = spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/workflows/validate"))
+        HttpResponse<String> valid = spool.http.send(spool.request("/api/v1/workflows/validate")
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString("name: v\ntasks:\n  - {id: a, command: ls, limits: {max_stdout_bytes: 10}}\n")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(valid.statusCode()).isEqualTo(200);
         assertThat(spool.json.readTree(valid.body()).path("warnings").get(0).asText()).contains("under 1 KB");
-        HttpResponse<String> cycle = spool.http.send(HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/workflows/validate"))
+        HttpResponse<String> cycle = spool.http.send(spool.request("/api/v1/workflows/validate")
                 .POST(HttpRequest.BodyPublishers.ofString("name: v\ntasks:\n  - {id: a, command: ls, depends_on: [b]}\n  - {id: b, command: ls, depends_on: [a]}\n")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(cycle.statusCode()).isEqualTo(400);

@@ -2,6 +2,7 @@ package dev.spool.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spool.stack.AdminToken;
 import dev.spool.stack.LocalStack;
 import dev.spool.stack.StackConfig;
 
@@ -53,18 +54,29 @@ final class SpoolStack {
         return config.url(config.gatewayPort());
     }
 
+    /** The stack's admin token, which {@code stack up} wrote to its folder, as every request to the gateway carries it. */
+    String authorization() {
+        return "Bearer " + AdminToken.ensure(config.dir());
+    }
+
+    /** A request to the gateway (a path under it, or any full URL of a gateway), as the admin. */
+    HttpRequest.Builder request(String pathOrUrl) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : gateway() + pathOrUrl;
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization());
+    }
+
     HttpResponse<String> submit(String workflow, String contentType) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/runs"))
+        return http.send(request("/api/v1/runs")
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(workflow)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        return http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -94,7 +106,7 @@ final class SpoolStack {
     }
 
     HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Submits a workflow and waits until its run has ended. */

@@ -35,7 +35,7 @@ class StoredOutputReadsIT {
     }
 
     private HttpResponse<String> full(String query, String range) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(spool.gateway() + "/api/v1/runs/" + runId + "/tasks/" + query));
+        HttpRequest.Builder request = spool.request("/api/v1/runs/" + runId + "/tasks/" + query);
         if (range != null) {
             request.header("Range", range);
         }

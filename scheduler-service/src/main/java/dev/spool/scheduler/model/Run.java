@@ -21,6 +21,10 @@ public class Run extends PanacheEntityBase {
     @Column(nullable = false)
     public String name;
 
+    /** Who submitted it: only that tenant's tokens (and admins) see it. */
+    @Column(nullable = false)
+    public String tenant;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public RunStatus status;

@@ -27,6 +27,11 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     }
 
     /** The run, locked until the transaction ends, so that events of one run are applied one at a time. */
+    /** The tenant the run belongs to, or null when there is no such run. */
+    public Uni<String> tenantOf(UUID id) {
+        return find("select tenant from Run where id = ?1", id).project(String.class).firstResult();
+    }
+
     public Uni<Run> lock(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -4,6 +4,7 @@ import dev.spool.contracts.context.RunNeeds;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 /** What the other services ask the scheduler; not part of the public API. Any replica answers, from the database. */
 @Path("/api/v1/internal/runs/{runId}")
 @Produces(MediaType.APPLICATION_JSON)
+// Called by the state-service, inside the cluster; the internal credential of service-to-service calls is still to come.
+@PermitAll
 public class InternalResource {
 
     private final RunQueries queries;

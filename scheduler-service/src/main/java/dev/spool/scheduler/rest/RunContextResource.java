@@ -1,14 +1,16 @@
 package dev.spool.scheduler.rest;
 
-import dev.spool.scheduler.client.StateErrors;
 import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.context.ContextDocument;
 import dev.spool.contracts.context.ContextMetrics;
 import dev.spool.contracts.context.PruneReport;
 import dev.spool.scheduler.client.StateClient;
+import dev.spool.scheduler.client.StateErrors;
+import dev.spool.scheduler.security.Role;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,6 +29,7 @@ import java.util.UUID;
  */
 @Path("/api/v1/runs/{runId}")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER, Role.Names.VIEWER})
 public class RunContextResource {
 
     private final RunQueries queries;
@@ -56,6 +59,7 @@ public class RunContextResource {
     }
 
     /** The seed's {@code checkpoint_and_prune}: a pruning pass now; {@code dry_run=true} says what it would remove. */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/prune")
     public Uni<PruneReport> prune(@PathParam("runId") String run, @QueryParam("dry_run") String dryRun,

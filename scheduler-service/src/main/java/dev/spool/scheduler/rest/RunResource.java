@@ -1,26 +1,30 @@
 package dev.spool.scheduler.rest;
 
-import dev.spool.scheduler.mapping.RunProgress;
-import dev.spool.scheduler.mapping.AttemptView;
-import dev.spool.scheduler.mapping.RunPage;
-import dev.spool.scheduler.mapping.RunView;
-import dev.spool.support.Texts;
 import dev.spool.contracts.TaskControl;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dispatch.Dispatcher;
+import dev.spool.scheduler.mapping.AttemptView;
+import dev.spool.scheduler.mapping.RunPage;
+import dev.spool.scheduler.mapping.RunProgress;
+import dev.spool.scheduler.mapping.RunView;
 import dev.spool.scheduler.messaging.TaskControlPublisher;
 import dev.spool.scheduler.model.RunStatus;
+import dev.spool.scheduler.security.Caller;
+import dev.spool.scheduler.security.Role;
 import dev.spool.scheduler.service.RunCommands;
-import dev.spool.scheduler.service.RunSubmission;
 import dev.spool.scheduler.service.RunQueries;
+import dev.spool.scheduler.service.RunSubmission;
 import dev.spool.scheduler.service.RunViews;
-import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowIntake;
+import dev.spool.scheduler.workflow.WorkflowParser;
+import dev.spool.support.Texts;
 import dev.spool.support.rest.InvalidRequestException;
 import dev.spool.support.rest.RequestParams;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -44,6 +48,7 @@ import java.util.stream.Collectors;
 
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER, Role.Names.VIEWER})
 public class RunResource {
 
     private static final int MAX_PAGE = 500;
@@ -56,8 +61,10 @@ public class RunResource {
     private final Dispatcher dispatcher;
     private final TaskControlPublisher control;
     private final SchedulerConfig config;
+    private final SecurityIdentity identity;
 
-    public RunResource(RunSubmission submission, RunCommands commands, RunQueries queries, RunViews views, Dispatcher dispatcher, TaskControlPublisher control, SchedulerConfig config) {
+    public RunResource(RunSubmission submission, RunCommands commands, RunQueries queries, RunViews views, Dispatcher dispatcher,
+                       TaskControlPublisher control, SchedulerConfig config, SecurityIdentity identity) {
         this.submission = submission;
         this.commands = commands;
         this.queries = queries;
@@ -65,6 +72,7 @@ public class RunResource {
         this.dispatcher = dispatcher;
         this.control = control;
         this.config = config;
+        this.identity = identity;
         this.intake = new WorkflowIntake(config.maxTasks());
     }
 
@@ -75,6 +83,7 @@ public class RunResource {
      * Starts a run of the workflow in the body: YAML unless the Content-Type says JSON. Answers 201 with the
      * run id and any warnings, 400 naming every problem and where it is, or 413 for a document over the limit.
      */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     public Uni<Response> submit(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
         WorkflowParser.Format format = WorkflowDocuments.format(contentType);
@@ -82,28 +91,30 @@ public class RunResource {
         // Reading a large document takes a while: on a worker thread, so the event loop (and every run's database
         // work on it) never waits for one user's document; the transaction then runs back on the request's context.
         io.vertx.core.Context context = Vertx.currentContext();
+        String tenant = Caller.of(identity).tenant();
         return Uni.createFrom().item(() -> intake.read(body, format))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                .chain(accepted -> submitRead(accepted, body, format, uri));
+                .chain(accepted -> submitRead(accepted, body, format, tenant, uri));
     }
 
-    private Uni<Response> submitRead(WorkflowIntake.Accepted accepted, String body, WorkflowParser.Format format, UriInfo uri) {
+    private Uni<Response> submitRead(WorkflowIntake.Accepted accepted, String body, WorkflowParser.Format format, String tenant, UriInfo uri) {
         List<String> warnings = accepted.warnings();
-        return submission.submit(accepted, body, format)
+        return submission.submit(accepted, body, format, tenant)
                 .invoke(submitted -> dispatcher.accept(submitted.changes()))
                 .map(submitted -> Response.created(uri.getAbsolutePathBuilder().path(submitted.value().id.toString()).build())
                         .entity(new SubmitResponse(submitted.value().id, submitted.value().name, submitted.value().status.name(), warnings))
                         .build());
     }
 
-    /** Runs newest first, filtered by status, exact name and creation time, a page at a time. */
+    /** Runs newest first (the caller's tenant's; every tenant's for an admin), filtered by status, exact name and creation time, a page at a time. */
     @GET
     public Uni<RunPage> list(@QueryParam("status") String status, @QueryParam("name") String name,
                              @QueryParam("created_after") String createdAfter, @QueryParam("created_before") String createdBefore,
                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         int pageSize = RequestParams.integer("limit", limit, 50, 1, MAX_PAGE);
-        return queries.list(new RunQueries.RunFilter(runStatus(status), RequestParams.text("name", name, 1_000),
+        Caller caller = Caller.of(identity);
+        return queries.list(new RunQueries.RunFilter(caller.admin() ? null : caller.tenant(), runStatus(status), RequestParams.text("name", name, 1_000),
                 instant("created_after", createdAfter), instant("created_before", createdBefore)),
                 pageSize, RequestParams.text("cursor", cursor, 200));
     }
@@ -138,6 +149,7 @@ public class RunResource {
      * them (SIGTERM to the process group, SIGKILL after the grace). Answers 202 with the run as it stands; the
      * run ends CANCELLED once its running tasks have reported. 409 when the run has already ended.
      */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/cancel")
     public Uni<Response> cancel(@PathParam("runId") String run, @QueryParam("reason") String givenReason) {
@@ -151,6 +163,7 @@ public class RunResource {
     }
 
     /** Stops dispatching the run's tasks; those already dispatched run to their end. 409 when the run has ended. */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/pause")
     public Uni<RunView> pause(@PathParam("runId") String run) {
@@ -161,6 +174,7 @@ public class RunResource {
     }
 
     /** Dispatches a paused run's ready tasks again. 409 when the run is not paused. */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/resume")
     public Uni<RunView> resume(@PathParam("runId") String run) {
@@ -174,6 +188,7 @@ public class RunResource {
      * Runs a task that ended without success again, with its retries afresh, and then every task downstream of it.
      * 409 when the task has not ended or succeeded.
      */
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/tasks/{taskId}/retry")
     public Uni<Response> retryTask(@PathParam("runId") String run, @PathParam("taskId") String taskId) {

@@ -1,26 +1,26 @@
 package dev.spool.scheduler.rest;
 
-import dev.spool.scheduler.client.StateErrors;
-import dev.spool.support.Texts;
 import dev.spool.contracts.OutputType;
-import dev.spool.scheduler.model.Task;
-import dev.spool.support.rest.InvalidRequestException;
-import dev.spool.support.rest.RequestParams;
-import dev.spool.scheduler.client.FullOutputClient;
-import dev.spool.scheduler.client.ObjectMissingException;
-import dev.spool.scheduler.client.StateClient;
 import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.TaskOutputView;
 import dev.spool.contracts.blocked.BlockedOutputStream;
 import dev.spool.contracts.blocked.SpanReader;
 import dev.spool.contracts.blocked.TextSelection;
-import dev.spool.scheduler.service.RunQueries;
-import dev.spool.scheduler.service.LiveOutputs;
+import dev.spool.scheduler.client.FullOutputClient;
+import dev.spool.scheduler.client.ObjectMissingException;
+import dev.spool.scheduler.client.StateClient;
+import dev.spool.scheduler.client.StateErrors;
 import dev.spool.scheduler.client.WorkerOutputClient;
-import java.time.Duration;
-import java.util.UUID;
+import dev.spool.scheduler.model.Task;
+import dev.spool.scheduler.security.Role;
+import dev.spool.scheduler.service.LiveOutputs;
+import dev.spool.scheduler.service.RunQueries;
+import dev.spool.support.Texts;
+import dev.spool.support.rest.InvalidRequestException;
+import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -35,6 +35,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,7 @@ import java.util.UUID;
  * storage and decompressed on the way.
  */
 @Path("/api/v1/runs/{runId}/tasks/{taskId}/output")
+@RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER, Role.Names.VIEWER})
 public class TaskOutputResource {
 
     private static final String TEXT = "text/plain;charset=utf-8";

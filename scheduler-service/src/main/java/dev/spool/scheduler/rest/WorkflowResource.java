@@ -1,9 +1,11 @@
 package dev.spool.scheduler.rest;
 
-import dev.spool.scheduler.mapping.EffectiveLimits;
 import dev.spool.scheduler.config.SchedulerConfig;
+import dev.spool.scheduler.mapping.EffectiveLimits;
+import dev.spool.scheduler.security.Role;
 import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import java.util.List;
 
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER, Role.Names.VIEWER})
 public class WorkflowResource {
 
     private final WorkflowIntake intake;

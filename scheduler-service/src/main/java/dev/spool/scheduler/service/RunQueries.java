@@ -110,8 +110,8 @@ public class RunQueries {
                 .map(found -> found.stream().map(AttemptView::of).toList());
     }
 
-    /** Filters of the run listing; each may be null. */
-    public record RunFilter(RunStatus status, String name, Instant createdAfter, Instant createdBefore) {
+    /** Filters of the run listing; each may be null (a null tenant: every tenant's runs). */
+    public record RunFilter(String tenant, RunStatus status, String name, Instant createdAfter, Instant createdBefore) {
     }
 
     /** Runs newest first, a page at a time: the cursor is where the previous page ended, so pages never overlap. */
@@ -119,6 +119,10 @@ public class RunQueries {
     public Uni<RunPage> list(RunFilter filter, int limit, String cursor) {
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
+        if (filter.tenant() != null) {
+            where.add("tenant = :tenant");
+            parameters.and("tenant", filter.tenant());
+        }
         if (filter.status() != null) {
             where.add("status = :status");
             parameters.and("status", filter.status());

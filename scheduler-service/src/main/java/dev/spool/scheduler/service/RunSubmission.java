@@ -51,12 +51,13 @@ public class RunSubmission {
     }
 
     @WithTransaction
-    public Uni<RunChange<Run>> submit(WorkflowIntake.Accepted accepted, String source, WorkflowParser.Format format) {
+    public Uni<RunChange<Run>> submit(WorkflowIntake.Accepted accepted, String source, WorkflowParser.Format format, String tenant) {
         WorkflowSpec spec = accepted.spec();
         Instant now = clock.instant();
         Run run = new Run();
         run.id = UUID.randomUUID();
         run.name = spec.name();
+        run.tenant = tenant;
         run.status = RunStatus.RUNNING;
         run.source = source;
         run.sourceFormat = format.name().toLowerCase(Locale.ROOT);

@@ -15,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -86,7 +87,7 @@ class RunProgressTest {
         // Kafka delivers at least once: the same record again changes nothing.
         onRecorded(succeeded);
         assertThat(status(run).getMap("tasks")).isEqualTo(after.getMap("tasks"));
-        given().get("/api/v1/runs/{run}/tasks/build/attempts", run).then().statusCode(200)
+        asAdmin().get("/api/v1/runs/{run}/tasks/build/attempts", run).then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].status", equalTo("SUCCEEDED")).body("[0].worker_id", equalTo("worker-1"));
     }
 
@@ -101,7 +102,7 @@ class RunProgressTest {
         assertThat(status.getInt("tasks.READY")).as("build, to be tried again").isEqualTo(1);
         assertThat(status.getInt("tasks.PENDING")).as("test").isEqualTo(1);
         assertThat(status.getInt("tasks.FAILED")).isZero();
-        given().get("/api/v1/runs/{run}/tasks/build/attempts", run).then().statusCode(200)
+        asAdmin().get("/api/v1/runs/{run}/tasks/build/attempts", run).then().statusCode(200)
                 .body("[0].status", equalTo("FAILED")).body("[0].exit_code", equalTo(2));
     }
 
@@ -126,28 +127,33 @@ class RunProgressTest {
                 {"name": "cyclic-refused", "tasks": [
                   {"id": "a", "command": ["true"], "depends_on": ["b"]},
                   {"id": "b", "command": ["true"], "depends_on": ["a"]}]}""";
-        given().contentType(ContentType.JSON).body(cyclic).post("/api/v1/runs").then().statusCode(400)
+        asAdmin().contentType(ContentType.JSON).body(cyclic).post("/api/v1/runs").then().statusCode(400)
                 .body("error", equalTo("invalid_workflow"))
                 .body("message", org.hamcrest.Matchers.containsString("dependency cycle: a -> b -> a"));
-        given().get("/api/v1/runs?limit=500").then().statusCode(200)
+        asAdmin().get("/api/v1/runs?limit=500").then().statusCode(200)
                 .body("runs.findAll { it.name == 'cyclic-refused' }.size()", equalTo(0));
     }
 
     @Test
     void aPausedRunCanBeResumedButARunningOneCannot() {
         String run = submit(BUILD_THEN_TEST);
-        given().post("/api/v1/runs/{run}/resume", run).then().statusCode(409).body("error", equalTo("run_not_paused"));
+        asAdmin().post("/api/v1/runs/{run}/resume", run).then().statusCode(409).body("error", equalTo("run_not_paused"));
 
-        given().post("/api/v1/runs/{run}/pause", run).then().statusCode(200).body("status", equalTo("PAUSED"));
-        given().post("/api/v1/runs/{run}/resume", run).then().statusCode(200).body("status", equalTo("RUNNING"));
+        asAdmin().post("/api/v1/runs/{run}/pause", run).then().statusCode(200).body("status", equalTo("PAUSED"));
+        asAdmin().post("/api/v1/runs/{run}/resume", run).then().statusCode(200).body("status", equalTo("RUNNING"));
+    }
+
+    /** The bootstrap admin token of the test configuration. */
+    private static RequestSpecification asAdmin() {
+        return given().auth().oauth2("spool_test-admin-token");
     }
 
     private static String submit(String workflow) {
-        return given().contentType(ContentType.JSON).body(workflow).post("/api/v1/runs").then().statusCode(201).extract().path("id");
+        return asAdmin().contentType(ContentType.JSON).body(workflow).post("/api/v1/runs").then().statusCode(201).extract().path("id");
     }
 
     private static JsonPath status(String run) {
-        return given().get("/api/v1/runs/{run}/status", run).then().statusCode(200).extract().jsonPath();
+        return asAdmin().get("/api/v1/runs/{run}/status", run).then().statusCode(200).extract().jsonPath();
     }
 
     /** Claims the task as the dispatcher would, had a worker a free slot: its attempt is committed, QUEUED. */

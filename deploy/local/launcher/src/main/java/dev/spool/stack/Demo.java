@@ -32,7 +32,9 @@ final class Demo {
 
     JsonNode run(Path workflow) throws IOException, InterruptedException {
         String gateway = config.url(config.gatewayPort());
+        String authorization = "Bearer " + AdminToken.ensure(config.dir());
         HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs"))
+                .header("Authorization", authorization)
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofFile(workflow)).build(), HttpResponse.BodyHandlers.ofString());
         if (submitted.statusCode() != 201) {
@@ -45,7 +47,8 @@ final class Demo {
         Instant deadline = Instant.now().plus(RUN_TIMEOUT);
         JsonNode run;
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs/" + runId)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs/" + runId))
+                            .header("Authorization", authorization).build(),
                     HttpResponse.BodyHandlers.ofString());
             run = json.readTree(response.body());
             String status = run.path("status").asText();
@@ -83,8 +86,8 @@ final class Demo {
             }
         }
         out.println();
-        out.println("kept output:  curl '" + gateway + "/api/v1/runs/" + run.path("id").asText() + "/tasks/<task>/output?stream=stdout'");
-        out.println("full output:  curl '" + gateway + "/api/v1/runs/" + run.path("id").asText() + "/tasks/<task>/output/full?stream=stdout'");
+        out.println("kept output:  curl -H \"Authorization: Bearer $(cat .spool/admin-token)\" '" + gateway + "/api/v1/runs/" + run.path("id").asText() + "/tasks/<task>/output?stream=stdout'");
+        out.println("full output:  curl -H \"Authorization: Bearer $(cat .spool/admin-token)\" '" + gateway + "/api/v1/runs/" + run.path("id").asText() + "/tasks/<task>/output/full?stream=stdout'");
     }
 
     private static String sizes(JsonNode stream) {

@@ -41,6 +41,7 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         scheduler.put("SPOOL_SCHEDULER_DISPATCH_WORKER_TIMEOUT", "8s");
         scheduler.put("SPOOL_SCHEDULER_RETENTION_MAX_AGE", config.retentionMaxAge());
         scheduler.put("SPOOL_SCHEDULER_RETENTION_INTERVAL", config.retentionInterval());
+        scheduler.put("SPOOL_AUTH_BOOTSTRAP_ADMIN_TOKEN", AdminToken.ensure(config.dir()));
         List<SpoolService> services = new ArrayList<>();
         services.add(new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config));
         services.add(new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config));
