@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 @ConfigMapping(prefix = "spool.scheduler")
 public interface SchedulerConfig {
@@ -20,6 +21,12 @@ public interface SchedulerConfig {
     /** Workflows with more tasks are refused with 400. */
     @WithDefault("10000")
     int maxTasks();
+
+    /**
+     * Loader variables (LD_PRELOAD, LD_LIBRARY_PATH, DYLD_*, GCONV_PATH) that workflows may set; every other is
+     * refused at submission, since it changes how each program of a task is loaded.
+     */
+    Optional<Set<String>> allowedLoaderEnv();
 
     /** Attempts lost to a worker that died or stopped that are re-run without counting as tries. */
     @WithDefault("3")
@@ -103,5 +110,9 @@ public interface SchedulerConfig {
 
         @WithDefault("1h")
         Duration interval();
+
+        /** Audit entries older than this are deleted; 0 keeps them forever. Apart from runs: entries outlive runs. */
+        @WithDefault("400d")
+        Duration auditMaxAge();
     }
 }

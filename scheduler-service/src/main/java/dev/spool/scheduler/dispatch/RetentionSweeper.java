@@ -3,6 +3,7 @@ package dev.spool.scheduler.dispatch;
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.repository.RunRepository;
+import dev.spool.scheduler.service.AuditLog;
 import dev.spool.scheduler.service.DefinitionCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -41,10 +42,11 @@ public class RetentionSweeper {
     private final DefinitionCache definitions;
     private final InstantSource clock;
     private final MeterRegistry metrics;
+    private final AuditLog audit;
     private ScheduledExecutorService timer;
 
     public RetentionSweeper(@RestClient StateClient state, LeaderElection leadership, SchedulerConfig config, DefinitionCache definitions,
-                            RunRepository runs, InstantSource clock, MeterRegistry metrics) {
+                            RunRepository runs, InstantSource clock, MeterRegistry metrics, AuditLog audit) {
         this.runs = runs;
         this.state = state;
         this.leadership = leadership;
@@ -52,11 +54,17 @@ public class RetentionSweeper {
         this.definitions = definitions;
         this.clock = clock;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     void start(@Observes StartupEvent event) {
         if (config.retention().maxAge().isZero()) {
             LOG.info("retention is off (spool.scheduler.retention.max-age=0): finished runs are kept");
+        }
+        if (config.retention().auditMaxAge().isZero()) {
+            LOG.info("audit retention is off (spool.scheduler.retention.audit-max-age=0): the audit log is kept whole");
+        }
+        if (config.retention().maxAge().isZero() && config.retention().auditMaxAge().isZero()) {
             return;
         }
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> Thread.ofPlatform().name("spool-retention").daemon().unstarted(runnable));
@@ -73,7 +81,12 @@ public class RetentionSweeper {
     private void sweepSafely() {
         try {
             if (leadership.isLeader()) {
-                sweep();
+                if (!config.retention().maxAge().isZero()) {
+                    sweep();
+                }
+                if (!config.retention().auditMaxAge().isZero()) {
+                    sweepAudit();
+                }
             }
         } catch (Throwable e) {
             LOG.warnf(e, "retention sweep failed; trying again in %s", config.retention().interval());
@@ -101,5 +114,14 @@ public class RetentionSweeper {
             metrics.counter("spool.scheduler.runs.deleted").increment(deleted);
         }
         return deleted;
+    }
+
+    /** The audit log has its own retention, apart from runs': its entries outlive the runs they name. */
+    private void sweepAudit() throws Throwable {
+        Instant cutoff = clock.instant().minus(config.retention().auditMaxAge());
+        long deleted = VertxContextSupport.subscribeAndAwait(() -> audit.deleteBefore(cutoff));
+        if (deleted > 0) {
+            LOG.infof("audit retention: deleted %d entries from before %s", deleted, cutoff);
+        }
     }
 }

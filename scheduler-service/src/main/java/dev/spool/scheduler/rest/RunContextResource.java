@@ -4,6 +4,7 @@ import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.context.ContextDocument;
 import dev.spool.contracts.context.ContextMetrics;
 import dev.spool.contracts.context.PruneReport;
+import dev.spool.scheduler.audit.Audited;
 import dev.spool.scheduler.client.StateClient;
 import dev.spool.scheduler.client.StateErrors;
 import dev.spool.scheduler.security.Role;
@@ -59,6 +60,7 @@ public class RunContextResource {
     }
 
     /** The seed's {@code checkpoint_and_prune}: a pruning pass now; {@code dry_run=true} says what it would remove. */
+    @Audited("run.prune")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/prune")

@@ -1,6 +1,7 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.contracts.TaskControl;
+import dev.spool.scheduler.audit.Audited;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.dispatch.Dispatcher;
 import dev.spool.scheduler.mapping.AttemptView;
@@ -43,6 +44,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -73,7 +75,7 @@ public class RunResource {
         this.control = control;
         this.config = config;
         this.identity = identity;
-        this.intake = new WorkflowIntake(config.maxTasks());
+        this.intake = new WorkflowIntake(config.maxTasks(), config.allowedLoaderEnv().orElse(Set.of()));
     }
 
     public record SubmitResponse(UUID id, String name, String status, List<String> warnings) {
@@ -83,6 +85,7 @@ public class RunResource {
      * Starts a run of the workflow in the body: YAML unless the Content-Type says JSON. Answers 201 with the
      * run id and any warnings, 400 naming every problem and where it is, or 413 for a document over the limit.
      */
+    @Audited("run.submit")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     public Uni<Response> submit(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @Context UriInfo uri) {
@@ -115,7 +118,7 @@ public class RunResource {
         int pageSize = RequestParams.integer("limit", limit, 50, 1, MAX_PAGE);
         Caller caller = Caller.of(identity);
         return queries.list(new RunQueries.RunFilter(caller.admin() ? null : caller.tenant(), runStatus(status), RequestParams.text("name", name, 1_000),
-                instant("created_after", createdAfter), instant("created_before", createdBefore)),
+                RequestParams.instant("created_after", createdAfter), RequestParams.instant("created_before", createdBefore)),
                 pageSize, RequestParams.text("cursor", cursor, 200));
     }
 
@@ -149,6 +152,7 @@ public class RunResource {
      * them (SIGTERM to the process group, SIGKILL after the grace). Answers 202 with the run as it stands; the
      * run ends CANCELLED once its running tasks have reported. 409 when the run has already ended.
      */
+    @Audited("run.cancel")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/cancel")
@@ -163,6 +167,7 @@ public class RunResource {
     }
 
     /** Stops dispatching the run's tasks; those already dispatched run to their end. 409 when the run has ended. */
+    @Audited("run.pause")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/pause")
@@ -174,6 +179,7 @@ public class RunResource {
     }
 
     /** Dispatches a paused run's ready tasks again. 409 when the run is not paused. */
+    @Audited("run.resume")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/resume")
@@ -188,6 +194,7 @@ public class RunResource {
      * Runs a task that ended without success again, with its retries afresh, and then every task downstream of it.
      * 409 when the task has not ended or succeeded.
      */
+    @Audited("task.retry")
     @RolesAllowed({Role.Names.ADMIN, Role.Names.SUBMITTER})
     @POST
     @Path("/{runId}/tasks/{taskId}/retry")
@@ -210,16 +217,4 @@ public class RunResource {
                     + Arrays.stream(RunStatus.values()).map(Enum::name).collect(Collectors.joining(", ")));
         }
     }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequestException(name, name + " " + Texts.quote(value) + " is not a time; write it as 2026-01-31T12:00:00Z");
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.audit.Audited;
 import dev.spool.scheduler.mapping.TenantViews.TenantList;
 import dev.spool.scheduler.mapping.TenantViews.TokenList;
 import dev.spool.scheduler.mapping.TenantViews.TokenView;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.util.regex.Pattern;
 
 /** The admin API: tenants, and the tokens that let their people in. */
@@ -42,10 +44,11 @@ public class TenantResource {
     public record NewToken(String name, String role, String expiresIn) {
     }
 
+    @Audited("tenant.create")
     @POST
     public Uni<Response> create(NewTenant body) {
         String name = tenantName(body == null ? null : body.name(), "name");
-        return admin.createTenant(name).map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+        return admin.createTenant(name).map(created -> Response.created(URI.create("/api/v1/tenants/" + created.name())).entity(created).build());
     }
 
     @GET
@@ -53,6 +56,7 @@ public class TenantResource {
         return admin.listTenants().map(TenantList::new);
     }
 
+    @Audited("token.issue")
     @POST
     @Path("/{tenant}/tokens")
     public Uni<Response> issue(@PathParam("tenant") String tenant, NewToken body) {
@@ -70,7 +74,8 @@ public class TenantResource {
             throw new InvalidRequestException("role", e.getMessage());
         }
         return admin.issueToken(tenantName(tenant, "tenant"), name, role, TokenLifetimes.parse("expires_in", body.expiresIn()))
-                .map(issued -> Response.status(Response.Status.CREATED).entity(issued).build());
+                .map(issued -> Response.created(URI.create("/api/v1/tenants/" + issued.tenant() + "/tokens/" + issued.id()))
+                        .entity(issued).build());
     }
 
     @GET
@@ -80,6 +85,7 @@ public class TenantResource {
     }
 
     /** Revokes the token at once; it stays listed, as revoked, so that what it did can still be traced to it. */
+    @Audited("token.revoke")
     @DELETE
     @Path("/{tenant}/tokens/{id}")
     public Uni<TokenView> revoke(@PathParam("tenant") String tenant, @PathParam("id") String id) {

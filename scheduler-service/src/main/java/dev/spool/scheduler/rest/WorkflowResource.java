@@ -1,5 +1,6 @@
 package dev.spool.scheduler.rest;
 
+import dev.spool.scheduler.audit.Audited;
 import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.mapping.EffectiveLimits;
 import dev.spool.scheduler.security.Role;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.Set;
 
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,7 +27,7 @@ public class WorkflowResource {
 
     public WorkflowResource(SchedulerConfig config) {
         this.config = config;
-        this.intake = new WorkflowIntake(config.maxTasks());
+        this.intake = new WorkflowIntake(config.maxTasks(), config.allowedLoaderEnv().orElse(Set.of()));
     }
 
     /** @param tasks how many tasks the workflow has */
@@ -39,6 +41,7 @@ public class WorkflowResource {
     }
 
     /** Checks a workflow exactly as a submission would, without running it: 200 with warnings, or 400/413 as a submit. */
+    @Audited("workflow.validate")
     @POST
     @Path("/validate")
     public ValidationResponse validate(byte[] document, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {

@@ -16,7 +16,11 @@ public final class WorkflowIntake {
     private final WorkflowValidator validator;
 
     public WorkflowIntake(int maxTasks) {
-        this.validator = new WorkflowValidator(maxTasks);
+        this(maxTasks, Set.of());
+    }
+
+    public WorkflowIntake(int maxTasks, Set<String> allowedLoaderVariables) {
+        this.validator = new WorkflowValidator(maxTasks, allowedLoaderVariables);
     }
 
     /** @param cleanup the run's {@code limits.cleanup_strategy}, or null */

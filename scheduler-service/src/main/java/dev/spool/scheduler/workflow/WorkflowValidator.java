@@ -43,13 +43,16 @@ public final class WorkflowValidator {
     public static final int DEFAULT_MAX_TASKS = 10_000;
 
     private final int maxTasks;
+    private final Set<String> allowedLoaderVariables;
 
     public WorkflowValidator() {
-        this(DEFAULT_MAX_TASKS);
+        this(DEFAULT_MAX_TASKS, Set.of());
     }
 
-    public WorkflowValidator(int maxTasks) {
+    /** @param allowedLoaderVariables loader variables (LD_LIBRARY_PATH, …) an operator lets workflows set */
+    public WorkflowValidator(int maxTasks, Set<String> allowedLoaderVariables) {
         this.maxTasks = maxTasks;
+        this.allowedLoaderVariables = Set.copyOf(allowedLoaderVariables);
     }
 
     public List<String> validate(WorkflowSpec spec) {
@@ -255,10 +258,21 @@ public final class WorkflowValidator {
                 : String.join(", ", names.stream().limit(20).toList()) + " and " + (names.size() - 20) + " more";
     }
 
-    private static void checkEnv(String at, Map<String, EnvValue> env, List<Violation> violations, List<String> warnings) {
+    /** The dynamic loader's variables (LD_PRELOAD, LD_AUDIT, LD_LIBRARY_PATH, …) and their macOS kin. */
+    static boolean isLoaderVariable(String name) {
+        return name.startsWith("LD_") || name.startsWith("DYLD_") || name.equals("GCONV_PATH");
+    }
+
+    private void checkEnv(String at, Map<String, EnvValue> env, List<Violation> violations, List<String> warnings) {
         env.forEach((name, value) -> {
             if (!ENV_NAME.matcher(name).matches()) {
                 violations.add(new Violation(at + "." + name, "'" + name + "' is not a valid environment variable name: use letters, digits and '_', not starting with a digit"));
+            } else if (name.startsWith("SPOOL_")) {
+                violations.add(new Violation(at + "." + name, "names starting with SPOOL_ are Spool's own (SPOOL_RUN_ID, SPOOL_TASK_ID, SPOOL_ATTEMPT, "
+                        + "SPOOL_CONTEXT_FILE, SPOOL_RESULT_FILE) and a workflow cannot set them: rename it"));
+            } else if (isLoaderVariable(name) && !allowedLoaderVariables.contains(name)) {
+                violations.add(new Violation(at + "." + name, "'" + name + "' changes how every program of the task is loaded and linked, "
+                        + "so it is refused unless an operator allows it (spool.scheduler.allowed-loader-env)"));
             } else if (value == null) {
                 violations.add(new Violation(at + "." + name, "has no value; use \"\" for an empty one"));
             } else if (value.secret() && value.secretRef() == null && value.value().length() < MIN_SECRET_LENGTH) {

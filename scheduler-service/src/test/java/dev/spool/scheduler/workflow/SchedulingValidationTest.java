@@ -197,7 +197,7 @@ class SchedulingValidationTest {
             yaml.append("  - {id: t").append(i).append(", command: ls}\n");
         }
         WorkflowValidationException error = catchThrowableOfType(WorkflowValidationException.class,
-                () -> new WorkflowValidator(3).validate(parser.parse(yaml.toString(), WorkflowParser.Format.YAML)));
+                () -> new WorkflowValidator(3, java.util.Set.of()).validate(parser.parse(yaml.toString(), WorkflowParser.Format.YAML)));
         assertThat(error.violations()).containsExactly(new Violation("tasks", "the workflow has 4 tasks, over the limit of 3 per run; split it into several runs"));
     }
 

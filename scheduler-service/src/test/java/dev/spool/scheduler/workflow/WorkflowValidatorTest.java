@@ -33,6 +33,30 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void spoolsOwnVariablesCannotBeSetByAWorkflow() {
+        assertThat(violations("""
+                name: x
+                env: {SPOOL_RUN_ID: forged}
+                tasks: [{id: a, command: ls, env: {SPOOL_CONTEXT_FILE: /etc/passwd, spool_lower: fine}}]
+                """)).extracting(Violation::path).containsExactly("env.SPOOL_RUN_ID", "tasks[0].env.SPOOL_CONTEXT_FILE");
+        assertThat(violations("name: x\ntasks: [{id: a, command: ls, env: {SPOOL_X: y}}]\n")).singleElement()
+                .satisfies(violation -> assertThat(violation.message()).contains("Spool's own").contains("rename it"));
+    }
+
+    @Test
+    void loaderVariablesAreRefusedUnlessAnOperatorAllowsThem() {
+        String yaml = "name: x\ntasks: [{id: a, command: ls, env: {LD_PRELOAD: /tmp/evil.so, LD_LIBRARY_PATH: /opt/lib}}]\n";
+        assertThat(violations(yaml)).extracting(Violation::path)
+                .containsExactly("tasks[0].env.LD_PRELOAD", "tasks[0].env.LD_LIBRARY_PATH");
+        assertThat(violations(yaml).getFirst().message()).contains("spool.scheduler.allowed-loader-env");
+
+        WorkflowValidator permissive = new WorkflowValidator(WorkflowValidator.DEFAULT_MAX_TASKS, java.util.Set.of("LD_LIBRARY_PATH"));
+        WorkflowValidationException refused = catchThrowableOfType(WorkflowValidationException.class,
+                () -> permissive.validate(parser.parse(yaml, WorkflowParser.Format.YAML)));
+        assertThat(refused.violations()).extracting(Violation::path).containsExactly("tasks[0].env.LD_PRELOAD");
+    }
+
+    @Test
     void unknownDependencyIsNamedWithItsPathAndASuggestion() {
         assertThat(violations("name: x\ntasks:\n  - {id: build, command: ls}\n  - {id: test, command: ls, depends_on: [biuld]}\n"))
                 .containsExactly(new Violation("tasks[1].depends_on[0]",

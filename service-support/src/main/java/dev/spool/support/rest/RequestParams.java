@@ -2,6 +2,8 @@ package dev.spool.support.rest;
 
 import dev.spool.support.Texts;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -66,6 +68,18 @@ public final class RequestParams {
     }
 
     /** A true-or-false query parameter: absent or {@code false} is false; {@code true}, or the bare name, is true. */
+    /** A time as ISO-8601 ("2026-01-31T12:00:00Z"), or null when absent. */
+    public static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException(name, name + " " + Texts.quote(value) + " is not a time; write it as 2026-01-31T12:00:00Z");
+        }
+    }
+
     public static boolean flag(String name, String value) {
         if (value == null || value.equalsIgnoreCase("false")) {
             return false;

@@ -131,7 +131,8 @@ public class TaskRunner {
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        declareEnvironment(builder.environment(), task, directory);
+        declareEnvironment(builder.environment(), task.env(), task.runId().toString(), task.taskId(), task.attempt(),
+                directory.workingDirectory().toString());
         List<String> warnings = new ArrayList<>();
         provideContext(task, directory, builder, warnings);
         Path resultFile = TaskFiles.resultFile(directory.root());
@@ -360,18 +361,27 @@ public class TaskRunner {
         return null;
     }
 
-    /** A clean environment: only what the task declares, plus what every program expects to find. */
-    private static void declareEnvironment(Map<String, String> env, TaskDispatch task, AttemptDirectory directory) {
+    private static final String RESERVED_PREFIX = "SPOOL_";
+
+    /** A clean environment: only what the task declares, plus what every program expects to find, and Spool's own last. */
+    static void declareEnvironment(Map<String, String> env, Map<String, String> declared, String runId, String taskId, int attempt,
+                                   String workingDirectory) {
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.clear();
         env.put("PATH", path);
-        env.put("HOME", directory.workingDirectory().toString());
-        env.put("TMPDIR", directory.workingDirectory().toString());
+        env.put("HOME", workingDirectory);
+        env.put("TMPDIR", workingDirectory);
         env.put("LANG", "C.UTF-8");
-        env.put("SPOOL_RUN_ID", task.runId().toString());
-        env.put("SPOOL_TASK_ID", task.taskId());
-        env.put("SPOOL_ATTEMPT", Integer.toString(task.attempt()));
-        env.putAll(task.env());
+        declared.forEach((name, value) -> {
+            // Spool's own names are refused at submission; should one still arrive, it must not override Spool's
+            // marker, which is how the leftover reaper finds the attempt's processes.
+            if (!name.startsWith(RESERVED_PREFIX)) {
+                env.put(name, value);
+            }
+        });
+        env.put("SPOOL_RUN_ID", runId);
+        env.put("SPOOL_TASK_ID", taskId);
+        env.put("SPOOL_ATTEMPT", Integer.toString(attempt));
     }
 
     private CompletableFuture<CaptureResult> capture(StreamCapture capture, InputStream in) {

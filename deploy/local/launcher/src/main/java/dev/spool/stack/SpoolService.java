@@ -41,7 +41,6 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
         scheduler.put("SPOOL_SCHEDULER_DISPATCH_WORKER_TIMEOUT", "8s");
         scheduler.put("SPOOL_SCHEDULER_RETENTION_MAX_AGE", config.retentionMaxAge());
         scheduler.put("SPOOL_SCHEDULER_RETENTION_INTERVAL", config.retentionInterval());
-        scheduler.put("SPOOL_AUTH_BOOTSTRAP_ADMIN_TOKEN", AdminToken.ensure(config.dir()));
         List<SpoolService> services = new ArrayList<>();
         services.add(new SpoolService("storage-service", "storage-service", config.storagePort(), "256m", storage, config));
         services.add(new SpoolService("state-service", "state-service", config.statePort(), "256m", state, config));
@@ -95,6 +94,11 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        if (module.equals("scheduler-service")) {
+            // Read (or written) as the gateway starts, not when the stack is described: a fresh stack folder gets its
+            // token then, and every later reader finds the same one.
+            env.put("SPOOL_AUTH_BOOTSTRAP_ADMIN_TOKEN", AdminToken.ensure(config.dir()));
+        }
         return env;
     }
 

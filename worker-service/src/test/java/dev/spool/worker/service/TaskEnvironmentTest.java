@@ -1,0 +1,30 @@
+package dev.spool.worker.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A task's environment: what it declares, over a clean base, with Spool's own names always Spool's. */
+class TaskEnvironmentTest {
+
+    @Test
+    void aTaskCannotForgeTheMarkerTheReaperLooksFor() {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin", "AWS_SECRET_ACCESS_KEY", "the worker's"));
+        TaskRunner.declareEnvironment(env, Map.of("SPOOL_RUN_ID", "someone-else", "SPOOL_ANYTHING", "x", "GREETING", "hi"),
+                "run-1", "build", 2, "/work/a1");
+
+        assertThat(env).containsEntry("SPOOL_RUN_ID", "run-1").containsEntry("SPOOL_TASK_ID", "build")
+                .containsEntry("SPOOL_ATTEMPT", "2").containsEntry("GREETING", "hi").containsEntry("HOME", "/work/a1")
+                .containsEntry("PATH", "/usr/bin").doesNotContainKeys("SPOOL_ANYTHING", "AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void aTaskMaySetItsOwnPath() {
+        Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin"));
+        TaskRunner.declareEnvironment(env, Map.of("PATH", "/opt/tool/bin:/usr/bin"), "run-1", "build", 1, "/work/a1");
+        assertThat(env).containsEntry("PATH", "/opt/tool/bin:/usr/bin");
+    }
+}
