@@ -34,11 +34,28 @@ public interface SchedulerConfig {
 
     Dispatch dispatch();
 
+    Quota quota();
+
     Lease lease();
 
     Leader leader();
 
     Retention retention();
+
+    /** Each tenant's defaults, which an admin can change for one tenant; 0 is no limit. */
+    interface Quota {
+        /** Runs not yet finished; one more is answered 429. */
+        @WithDefault("1000")
+        int runsInFlight();
+
+        /** Tasks in one run; more is answered 400. 0: only max-tasks, which bounds every run, holds. */
+        @WithDefault("0")
+        int tasksPerRun();
+
+        /** Submissions a minute, with a minute's worth of burst, on each replica; more is answered 429 with Retry-After. */
+        @WithDefault("600")
+        int submissionsPerMinute();
+    }
 
     interface Dispatch {
         /**

@@ -2,6 +2,7 @@ package dev.spool.scheduler.dispatch;
 
 import dev.spool.scheduler.service.EngineChanges;
 import dev.spool.scheduler.service.ReadyTask;
+import dev.spool.support.TokenBucket;
 
 import java.time.Instant;
 import java.time.InstantSource;

@@ -19,6 +19,16 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The tenant's own quotas; null takes the installation's default. */
+    @Column(name = "runs_in_flight")
+    public Integer runsInFlight;
+
+    @Column(name = "tasks_per_run")
+    public Integer tasksPerRun;
+
+    @Column(name = "submissions_per_minute")
+    public Integer submissionsPerMinute;
+
     public static Tenant named(String name, Instant at) {
         Tenant tenant = new Tenant();
         tenant.name = name;

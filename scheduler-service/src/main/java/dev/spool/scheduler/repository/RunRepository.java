@@ -27,6 +27,11 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
     }
 
     /** The run, locked until the transaction ends, so that events of one run are applied one at a time. */
+    /** The tenant's runs not yet finished (runs_tenant_unfinished). */
+    public Uni<Long> countUnfinished(String tenant) {
+        return count("tenant = ?1 and finishedAt is null", tenant);
+    }
+
     /** The tenant the run belongs to, or null when there is no such run. */
     public Uni<String> tenantOf(UUID id) {
         return find("select tenant from Run where id = ?1", id).project(String.class).firstResult();

@@ -3,6 +3,7 @@ package dev.spool.scheduler.rest;
 import dev.spool.scheduler.client.UpstreamException;
 import dev.spool.scheduler.security.NotForRoleException;
 import dev.spool.scheduler.service.NameTakenException;
+import dev.spool.scheduler.service.QuotaExceededException;
 import dev.spool.scheduler.service.RunAlreadyEndedException;
 import dev.spool.scheduler.service.RunNotFoundException;
 import dev.spool.scheduler.service.RunNotPausedException;
@@ -83,6 +84,16 @@ public class GatewayExceptionMappers {
     @ServerExceptionMapper
     public Response nameTaken(NameTakenException e) {
         return json(Response.Status.CONFLICT, ApiError.of(e.code(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response quotaExceeded(QuotaExceededException e) {
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("quota_exceeded", e.getMessage()));
+        if (e.retryAfterSeconds() > 0) {
+            response.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        return response.build();
     }
 
     /** No credentials at all, on an endpoint that needs them. */

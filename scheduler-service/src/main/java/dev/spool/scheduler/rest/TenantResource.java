@@ -13,6 +13,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -82,6 +83,30 @@ public class TenantResource {
     @Path("/{tenant}/tokens")
     public Uni<TokenList> tokens(@PathParam("tenant") String tenant) {
         return admin.listTokens(tenantName(tenant, "tenant")).map(TokenList::new);
+    }
+
+    @GET
+    @Path("/{tenant}/quotas")
+    public Uni<TenantAdmin.Quotas> quotas(@PathParam("tenant") String tenant) {
+        return admin.quotas(tenantName(tenant, "tenant"));
+    }
+
+    /** The tenant's own quotas, all at once: a field left out or null goes back to the default, 0 is no limit. */
+    @Audited("tenant.quotas")
+    @PUT
+    @Path("/{tenant}/quotas")
+    public Uni<TenantAdmin.Quotas> setQuotas(@PathParam("tenant") String tenant, TenantAdmin.Own body) {
+        TenantAdmin.Own own = body == null ? new TenantAdmin.Own(null, null, null) : body;
+        quota("runs_in_flight", own.runsInFlight());
+        quota("tasks_per_run", own.tasksPerRun());
+        quota("submissions_per_minute", own.submissionsPerMinute());
+        return admin.setQuotas(tenantName(tenant, "tenant"), own);
+    }
+
+    private static void quota(String name, Integer value) {
+        if (value != null && (value < 0 || value > 1_000_000)) {
+            throw new InvalidRequestException(name, name + " is 0 (no limit) to 1000000, or null for the default; got " + value);
+        }
     }
 
     /** Revokes the token at once; it stays listed, as revoked, so that what it did can still be traced to it. */

@@ -38,9 +38,10 @@ public class RunSubmission {
     private final RunProgression progression;
     private final MeterRegistry metrics;
     private final InstantSource clock;
+    private final TenantQuotas quotas;
 
     public RunSubmission(RunRepository runs, TaskRepository tasks, TaskDefinitionRepository taskDefinitions, DefinitionCache definitions,
-                         RunProgression progression, MeterRegistry metrics, InstantSource clock) {
+                         RunProgression progression, MeterRegistry metrics, InstantSource clock, TenantQuotas quotas) {
         this.runs = runs;
         this.tasks = tasks;
         this.taskDefinitions = taskDefinitions;
@@ -48,6 +49,7 @@ public class RunSubmission {
         this.progression = progression;
         this.metrics = metrics;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     @WithTransaction
@@ -89,8 +91,9 @@ public class RunSubmission {
             byTask.put(compiled.id(), compiled.definition());
         }
         RunDefinitions defs = new RunDefinitions(byRow, byTask);
-        definitions.put(run.id, defs);
-        return runs.persist(run)
+        return quotas.admit(tenant, runTasks.size())
+                .invoke(() -> definitions.put(run.id, defs))
+                .chain(() -> runs.persist(run))
                 .chain(() -> tasks.persist(runTasks))
                 .chain(() -> taskDefinitions.persist(rows))
                 .map(ignored -> {

@@ -29,11 +29,13 @@ public class TenantAdmin {
     private final TenantRepository tenants;
     private final ApiTokenRepository tokens;
     private final InstantSource clock;
+    private final TenantQuotas limits;
 
-    public TenantAdmin(TenantRepository tenants, ApiTokenRepository tokens, InstantSource clock) {
+    public TenantAdmin(TenantRepository tenants, ApiTokenRepository tokens, InstantSource clock, TenantQuotas limits) {
         this.tenants = tenants;
         this.tokens = tokens;
         this.clock = clock;
+        this.limits = limits;
     }
 
     @WithTransaction
@@ -52,6 +54,41 @@ public class TenantAdmin {
         return tenants.listByName().map(found -> found.stream().map(TenantView::of).toList());
     }
 
+    /** The tenant's own quotas (a null one takes the default), and those that hold (0: no limit). */
+    public record Quotas(String tenant, Own own, TenantQuotas.Effective effective) {
+    }
+
+    public record Own(Integer runsInFlight, Integer tasksPerRun, Integer submissionsPerMinute) {
+    }
+
+    @WithSession
+    public Uni<Quotas> quotas(String tenant) {
+        return tenants.findById(tenant).map(found -> {
+            if (found == null) {
+                throw new TenantNotFoundException(tenant);
+            }
+            return quotasOf(found);
+        });
+    }
+
+    /** Sets the tenant's own quotas; a null one goes back to the default. They hold from the next submission on. */
+    @WithTransaction
+    public Uni<Quotas> setQuotas(String tenant, Own own) {
+        return tenants.lock(tenant).map(found -> {
+            if (found == null) {
+                throw new TenantNotFoundException(tenant);
+            }
+            found.runsInFlight = own.runsInFlight();
+            found.tasksPerRun = own.tasksPerRun();
+            found.submissionsPerMinute = own.submissionsPerMinute();
+            return quotasOf(found);
+        });
+    }
+
+    private Quotas quotasOf(Tenant tenant) {
+        return new Quotas(tenant.name, new Own(tenant.runsInFlight, tenant.tasksPerRun, tenant.submissionsPerMinute), limits.of(tenant));
+    }
+
     /** A new token of the tenant: its secret is in the answer and nowhere else. {@code expiresIn} null: never expires. */
     @WithTransaction
     public Uni<IssuedToken> issueToken(String tenant, String name, Role role, Duration expiresIn) {
@@ -61,14 +98,7 @@ public class TenantAdmin {
             }
             String secret = TokenSecrets.generate();
             Instant now = clock.instant();
-            ApiToken token = new ApiToken();
-            token.id = UUID.randomUUID();
-            token.tenant = tenant;
-            token.name = name;
-            token.role = role;
-            token.tokenHash = TokenSecrets.hash(secret);
-            token.createdAt = now;
-            token.expiresAt = expiresIn == null ? null : now.plus(expiresIn);
+            ApiToken token = newToken(tenant, name, role, TokenSecrets.hash(secret), now, expiresIn == null ? null : now.plus(expiresIn));
             return tokens.persistAndFlush(token).map(saved -> new IssuedToken(secret, token.id, tenant, name,
                     role.wireName(), token.createdAt, token.expiresAt));
         }).onFailure(TenantAdmin::uniqueViolation).transform(e -> tokenTaken(tenant, name));
@@ -117,15 +147,20 @@ public class TenantAdmin {
                         }
                         return Uni.createFrom().voidItem();
                     }
-                    ApiToken token = new ApiToken();
-                    token.id = UUID.randomUUID();
-                    token.tenant = tenant;
-                    token.name = name;
-                    token.role = Role.ADMIN;
-                    token.tokenHash = hash;
-                    token.createdAt = now;
-                    return tokens.persist(token).replaceWithVoid();
+                    return tokens.persist(newToken(tenant, name, Role.ADMIN, hash, now, null)).replaceWithVoid();
                 });
+    }
+
+    private static ApiToken newToken(String tenant, String name, Role role, byte[] hash, Instant now, Instant expiresAt) {
+        ApiToken token = new ApiToken();
+        token.id = UUID.randomUUID();
+        token.tenant = tenant;
+        token.name = name;
+        token.role = role;
+        token.tokenHash = hash;
+        token.createdAt = now;
+        token.expiresAt = expiresAt;
+        return token;
     }
 
     private Uni<Void> requireTenant(String tenant) {

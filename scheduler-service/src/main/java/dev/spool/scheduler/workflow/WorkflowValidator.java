@@ -268,7 +268,7 @@ public final class WorkflowValidator {
             if (!ENV_NAME.matcher(name).matches()) {
                 violations.add(new Violation(at + "." + name, "'" + name + "' is not a valid environment variable name: use letters, digits and '_', not starting with a digit"));
             } else if (name.startsWith("SPOOL_")) {
-                violations.add(new Violation(at + "." + name, "names starting with SPOOL_ are Spool's own (SPOOL_RUN_ID, SPOOL_TASK_ID, SPOOL_ATTEMPT, "
+                violations.add(new Violation(at + "." + name, "names starting with SPOOL_ are Spool's own (SPOOL_RUN_ID, SPOOL_TASK_ID, SPOOL_ATTEMPT, SPOOL_ITERATION, SPOOL_DEFAULT_OUTPUT_*, "
                         + "SPOOL_CONTEXT_FILE, SPOOL_RESULT_FILE) and a workflow cannot set them: rename it"));
             } else if (isLoaderVariable(name) && !allowedLoaderVariables.contains(name)) {
                 violations.add(new Violation(at + "." + name, "'" + name + "' changes how every program of the task is loaded and linked, "

@@ -361,8 +361,6 @@ public class TaskRunner {
         return null;
     }
 
-    private static final String RESERVED_PREFIX = "SPOOL_";
-
     /** A clean environment: only what the task declares, plus what every program expects to find, and Spool's own last. */
     static void declareEnvironment(Map<String, String> env, Map<String, String> declared, String runId, String taskId, int attempt,
                                    String workingDirectory) {
@@ -372,13 +370,10 @@ public class TaskRunner {
         env.put("HOME", workingDirectory);
         env.put("TMPDIR", workingDirectory);
         env.put("LANG", "C.UTF-8");
-        declared.forEach((name, value) -> {
-            // Spool's own names are refused at submission; should one still arrive, it must not override Spool's
-            // marker, which is how the leftover reaper finds the attempt's processes.
-            if (!name.startsWith(RESERVED_PREFIX)) {
-                env.put(name, value);
-            }
-        });
+        // The scheduler's own SPOOL_* (SPOOL_ITERATION, SPOOL_DEFAULT_OUTPUT_*) come with what the task declares; a
+        // workflow's are refused at submission. The attempt's marker goes last whatever came: it is how the leftover
+        // reaper finds the attempt's processes, and no task may take another's.
+        env.putAll(declared);
         env.put("SPOOL_RUN_ID", runId);
         env.put("SPOOL_TASK_ID", taskId);
         env.put("SPOOL_ATTEMPT", Integer.toString(attempt));

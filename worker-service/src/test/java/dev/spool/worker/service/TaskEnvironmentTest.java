@@ -13,12 +13,19 @@ class TaskEnvironmentTest {
     @Test
     void aTaskCannotForgeTheMarkerTheReaperLooksFor() {
         Map<String, String> env = new HashMap<>(Map.of("PATH", "/usr/bin", "AWS_SECRET_ACCESS_KEY", "the worker's"));
-        TaskRunner.declareEnvironment(env, Map.of("SPOOL_RUN_ID", "someone-else", "SPOOL_ANYTHING", "x", "GREETING", "hi"),
-                "run-1", "build", 2, "/work/a1");
+        TaskRunner.declareEnvironment(env, Map.of("SPOOL_RUN_ID", "someone-else", "SPOOL_ATTEMPT", "9", "SPOOL_ITERATION", "3",
+                "GREETING", "hi"), "run-1", "build", 2, "/work/a1");
 
         assertThat(env).containsEntry("SPOOL_RUN_ID", "run-1").containsEntry("SPOOL_TASK_ID", "build")
                 .containsEntry("SPOOL_ATTEMPT", "2").containsEntry("GREETING", "hi").containsEntry("HOME", "/work/a1")
-                .containsEntry("PATH", "/usr/bin").doesNotContainKeys("SPOOL_ANYTHING", "AWS_SECRET_ACCESS_KEY");
+                .containsEntry("PATH", "/usr/bin").doesNotContainKey("AWS_SECRET_ACCESS_KEY");
+    }
+
+    @Test
+    void theSchedulersOwnVariablesReachTheTask() {
+        Map<String, String> env = new HashMap<>();
+        TaskRunner.declareEnvironment(env, Map.of("SPOOL_ITERATION", "3", "SPOOL_DEFAULT_OUTPUT_LINT", "no lint"), "run-1", "use", 1, "/w");
+        assertThat(env).containsEntry("SPOOL_ITERATION", "3").containsEntry("SPOOL_DEFAULT_OUTPUT_LINT", "no lint");
     }
 
     @Test

@@ -1,28 +1,35 @@
-package dev.spool.scheduler.dispatch;
+package dev.spool.support;
 
 import java.time.Duration;
 import java.time.Instant;
 
-/** Dispatches per second for one concurrency group: a burst of up to one second's worth, then the steady rate. */
-final class TokenBucket {
+/**
+ * A rate with a burst: up to {@code capacity} at once, then {@code perSecond}. The dispatch queue's rate limits use
+ * a second's worth of burst; a tenant's submissions per minute, a minute's. Not thread-safe: its owner guards it.
+ */
+public final class TokenBucket {
 
     private final double perSecond;
     private final double capacity;
     private double tokens;
     private Instant refilledAt;
 
-    TokenBucket(double perSecond, Instant now) {
+    public TokenBucket(double perSecond, Instant now) {
+        this(perSecond, Math.max(1, perSecond), now);
+    }
+
+    public TokenBucket(double perSecond, double capacity, Instant now) {
         this.perSecond = perSecond;
-        this.capacity = Math.max(1, perSecond);
+        this.capacity = capacity;
         this.tokens = capacity;
         this.refilledAt = now;
     }
 
-    double perSecond() {
+    public double perSecond() {
         return perSecond;
     }
 
-    boolean tryTake(Instant now) {
+    public boolean tryTake(Instant now) {
         refill(now);
         if (tokens >= 1) {
             tokens -= 1;
@@ -32,7 +39,7 @@ final class TokenBucket {
     }
 
     /** When the next token is there. */
-    Instant nextToken(Instant now) {
+    public Instant nextToken(Instant now) {
         refill(now);
         if (tokens >= 1) {
             return now;
