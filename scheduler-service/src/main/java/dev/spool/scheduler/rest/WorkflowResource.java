@@ -5,7 +5,6 @@ import dev.spool.scheduler.config.SchedulerConfig;
 import dev.spool.scheduler.mapping.EffectiveLimits;
 import dev.spool.scheduler.security.Role;
 import dev.spool.scheduler.workflow.WorkflowIntake;
-import dev.spool.scheduler.workflow.WorkflowParser;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -46,6 +46,18 @@ class AuthorizationTest {
     }
 
     @Test
+    void theInternalEndpointAdmitsOnlySpoolsOwnServices() {
+        String path = "/api/v1/internal/runs/{run}/needs";
+        UUID run = UUID.randomUUID();
+        given().get(path, run).then().statusCode(401).body("error", equalTo("internal_credential_required"))
+                .body("message", containsString("X-Spool-Internal-Token"));
+        as(ADMIN).get(path, run).then().statusCode(401);
+        given().header("X-Spool-Internal-Token", "a guess").get(path, run).then().statusCode(401);
+        given().header("X-Spool-Internal-Token", "test-internal-token").get(path, run).then().statusCode(404)
+                .body("error", equalTo("run_not_found"));
+    }
+
+    @Test
     void healthAndMetricsNeedNoToken() {
         given().get("/q/health/live").then().statusCode(200);
     }

@@ -11,19 +11,26 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The local stack's admin token, in {@code .spool/admin-token} (mode 0600): written once, then passed to the
- * gateway as its bootstrap admin token at every start. The README, the demo, the benchmarks and the tests read it.
+ * The local stack's secrets, each a file of mode 0600 in its folder, written once: the admin token
+ * ({@code .spool/admin-token}), passed to the gateway as its bootstrap admin token and read by the README, the demo,
+ * the benchmarks and the tests; and the services' shared internal credential ({@code .spool/internal-token}).
  */
 public final class AdminToken {
 
     public static final String FILE = "admin-token";
+    public static final String INTERNAL_FILE = "internal-token";
 
     private AdminToken() {
     }
 
-    /** The token in the stack's folder, written there first if there is none. */
+    /** The admin token in the stack's folder, written there first if there is none. */
     public static String ensure(Path stackDir) {
-        Path file = stackDir.resolve(FILE);
+        return ensure(stackDir, FILE);
+    }
+
+    /** The secret in that file of the stack's folder, written there first if there is none. */
+    public static String ensure(Path stackDir, String name) {
+        Path file = stackDir.resolve(name);
         try {
             Files.createDirectories(stackDir);
             if (!Files.exists(file)) {

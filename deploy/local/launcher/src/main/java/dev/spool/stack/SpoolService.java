@@ -94,6 +94,7 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("SPOOL_INTERNAL_TOKEN", AdminToken.ensure(config.dir(), AdminToken.INTERNAL_FILE));
         if (module.equals("scheduler-service")) {
             // Read (or written) as the gateway starts, not when the stack is described: a fresh stack folder gets its
             // token then, and every later reader finds the same one.
