@@ -2,7 +2,7 @@ package dev.spool.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.spool.stack.AdminToken;
+import dev.spool.stack.StackSecrets;
 import dev.spool.stack.LocalStack;
 import dev.spool.stack.StackConfig;
 
@@ -56,7 +56,7 @@ final class SpoolStack {
 
     /** The stack's admin token, which {@code stack up} wrote to its folder, as every request to the gateway carries it. */
     String authorization() {
-        return "Bearer " + AdminToken.ensure(config.dir());
+        return "Bearer " + StackSecrets.adminToken(config.dir());
     }
 
     /** A request to the gateway (a path under it, or any full URL of a gateway), as the admin. */

@@ -58,6 +58,12 @@ public record TaskDefinition(
                 context, agent, standby, secretRefs, request);
     }
 
+    public TaskDefinition withEnv(Map<String, String> newEnv) {
+        return new TaskDefinition(command, newEnv, secretEnv, limits, timeout, resources, successExitCodes, keepWorkDir, dependencies,
+                dependencyStrategy, when, loop, retry, scheduleToStartMillis, priority, concurrencyKey, maxConcurrency, rateLimitPerSecond,
+                context, agent, standby, secretRefs, contextRequest);
+    }
+
     public List<String> dependsOn() {
         return dependencies.stream().map(Dependency::task).toList();
     }

@@ -64,7 +64,8 @@ public class RunResource {
     private final SecurityIdentity identity;
 
     public RunResource(RunSubmission submission, RunCommands commands, RunQueries queries, RunViews views, Dispatcher dispatcher,
-                       TaskControlPublisher control, SchedulerConfig config, SecurityIdentity identity) {
+                       TaskControlPublisher control, SchedulerConfig config, SecurityIdentity identity, WorkflowIntake intake) {
+        this.intake = intake;
         this.submission = submission;
         this.commands = commands;
         this.queries = queries;
@@ -73,7 +74,6 @@ public class RunResource {
         this.control = control;
         this.config = config;
         this.identity = identity;
-        this.intake = new WorkflowIntake(config.maxTasks(), config.allowedLoaderEnv().orElse(Set.of()));
     }
 
     public record SubmitResponse(UUID id, String name, String status, List<String> warnings) {

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
-import java.util.Set;
 
 @Path("/api/v1/workflows")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,9 +23,9 @@ public class WorkflowResource {
     private final WorkflowIntake intake;
     private final SchedulerConfig config;
 
-    public WorkflowResource(SchedulerConfig config) {
+    public WorkflowResource(SchedulerConfig config, WorkflowIntake intake) {
         this.config = config;
-        this.intake = new WorkflowIntake(config.maxTasks(), config.allowedLoaderEnv().orElse(Set.of()));
+        this.intake = intake;
     }
 
     /** @param tasks how many tasks the workflow has */

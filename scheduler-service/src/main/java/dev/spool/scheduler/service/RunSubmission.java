@@ -39,9 +39,11 @@ public class RunSubmission {
     private final MeterRegistry metrics;
     private final InstantSource clock;
     private final TenantQuotas quotas;
+    private final InlineSecrets secrets;
 
     public RunSubmission(RunRepository runs, TaskRepository tasks, TaskDefinitionRepository taskDefinitions, DefinitionCache definitions,
-                         RunProgression progression, MeterRegistry metrics, InstantSource clock, TenantQuotas quotas) {
+                         RunProgression progression, MeterRegistry metrics, InstantSource clock, TenantQuotas quotas, InlineSecrets secrets) {
+        this.secrets = secrets;
         this.runs = runs;
         this.tasks = tasks;
         this.taskDefinitions = taskDefinitions;
@@ -61,7 +63,8 @@ public class RunSubmission {
         run.name = spec.name();
         run.tenant = tenant;
         run.status = RunStatus.RUNNING;
-        run.source = source;
+        List<WorkflowCompiler.CompiledTask> compiledTasks = secrets.sealed(accepted.tasks());
+        run.source = secrets.keptSource(source, format, compiledTasks);
         run.sourceFormat = format.name().toLowerCase(Locale.ROOT);
         run.createdAt = now;
         run.maxParallel = spec.maxParallel();
@@ -71,7 +74,7 @@ public class RunSubmission {
         List<TaskDefinitionRow> rows = new ArrayList<>();
         Map<UUID, TaskDefinition> byRow = new HashMap<>();
         Map<String, TaskDefinition> byTask = new HashMap<>();
-        for (WorkflowCompiler.CompiledTask compiled : accepted.tasks()) {
+        for (WorkflowCompiler.CompiledTask compiled : compiledTasks) {
             Task task = new Task();
             task.id = UUID.randomUUID();
             task.runId = run.id;

@@ -20,7 +20,11 @@ public final class WorkflowIntake {
     }
 
     public WorkflowIntake(int maxTasks, Set<String> allowedLoaderVariables) {
-        this.validator = new WorkflowValidator(maxTasks, allowedLoaderVariables);
+        this(maxTasks, allowedLoaderVariables, true);
+    }
+
+    public WorkflowIntake(int maxTasks, Set<String> allowedLoaderVariables, boolean secretsSealable) {
+        this.validator = new WorkflowValidator(maxTasks, allowedLoaderVariables, secretsSealable);
     }
 
     /** @param cleanup the run's {@code limits.cleanup_strategy}, or null */

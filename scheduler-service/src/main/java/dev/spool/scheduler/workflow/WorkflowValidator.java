@@ -44,15 +44,24 @@ public final class WorkflowValidator {
 
     private final int maxTasks;
     private final Set<String> allowedLoaderVariables;
+    private final boolean secretsSealable;
 
     public WorkflowValidator() {
         this(DEFAULT_MAX_TASKS, Set.of());
     }
 
-    /** @param allowedLoaderVariables loader variables (LD_LIBRARY_PATH, …) an operator lets workflows set */
     public WorkflowValidator(int maxTasks, Set<String> allowedLoaderVariables) {
+        this(maxTasks, allowedLoaderVariables, true);
+    }
+
+    /**
+     * @param allowedLoaderVariables loader variables (LD_LIBRARY_PATH, …) an operator lets workflows set
+     * @param secretsSealable        whether the gateway holds the key that inline secrets are sealed with before they are stored
+     */
+    public WorkflowValidator(int maxTasks, Set<String> allowedLoaderVariables, boolean secretsSealable) {
         this.maxTasks = maxTasks;
         this.allowedLoaderVariables = Set.copyOf(allowedLoaderVariables);
+        this.secretsSealable = secretsSealable;
     }
 
     public List<String> validate(WorkflowSpec spec) {
@@ -275,6 +284,9 @@ public final class WorkflowValidator {
                         + "so it is refused unless an operator allows it (spool.scheduler.allowed-loader-env)"));
             } else if (value == null) {
                 violations.add(new Violation(at + "." + name, "has no value; use \"\" for an empty one"));
+            } else if (value.secret() && value.secretRef() == null && !secretsSealable) {
+                violations.add(new Violation(at + "." + name, "is an inline secret, and this gateway has no key to seal it with before it is stored: "
+                        + "an operator sets spool.secrets.key (SPOOL_SECRETS_KEY) on the gateway and the workers; or name a secret the workers hold, {secret_ref: <name>}"));
             } else if (value.secret() && value.secretRef() == null && value.value().length() < MIN_SECRET_LENGTH) {
                 warnings.add(at + "." + name + ": a secret of under " + MIN_SECRET_LENGTH
                         + " characters is masked wherever those characters appear in the output");

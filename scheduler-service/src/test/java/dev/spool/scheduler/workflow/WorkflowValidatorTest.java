@@ -204,6 +204,17 @@ class WorkflowValidatorTest {
     }
 
     @Test
+    void aGatewayWithoutAKeyRefusesInlineSecretsButTakesReferences() {
+        WorkflowValidator keyless = new WorkflowValidator(WorkflowValidator.DEFAULT_MAX_TASKS, java.util.Set.of(), false);
+
+        assertThat(catchThrowableOfType(WorkflowValidationException.class, () -> keyless.validate(parser.parse(
+                "name: x\ntasks: [{id: a, command: ls, env: {T: {value: s3cr3t-value, secret: true}}}]\n", WorkflowParser.Format.YAML))).getMessage())
+                .contains("tasks[0].env.T", "no key to seal it", "spool.secrets.key", "secret_ref");
+        assertThat(keyless.validate(parser.parse("name: x\ntasks: [{id: a, command: ls, env: {T: {secret_ref: db-password}, U: plain}}]\n",
+                WorkflowParser.Format.YAML))).isEmpty();
+    }
+
+    @Test
     void aVeryShortSecretIsAWarning() {
         assertThat(validator.validate(parser.parse("name: x\nenv: {T: {value: ab, secret: true}}\ntasks: [{id: a, command: ls}]\n",
                 WorkflowParser.Format.YAML))).singleElement().asString().startsWith("env.T");

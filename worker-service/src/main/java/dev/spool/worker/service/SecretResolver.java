@@ -1,6 +1,7 @@
 package dev.spool.worker.service;
 
 import dev.spool.worker.config.WorkerConfig;
+import dev.spool.support.secrets.SecretSeal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -12,17 +13,36 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Resolves a task's {@code secret_ref} entries on the worker, so secret values never pass through Spool's database
- * or Kafka: a file named after the secret in {@code spool.worker.secrets-dir} (a mounted Kubernetes Secret), else
- * the worker's environment variable {@code SPOOL_SECRET_<NAME>} (upper case, other characters as '_').
+ * Gives a task its secrets on the worker, so secret values never pass through Spool's database or Kafka in the
+ * clear. A {@code secret_ref} is resolved here: a file named after the secret in {@code spool.worker.secrets-dir}
+ * (a mounted Kubernetes Secret), else the worker's environment variable {@code SPOOL_SECRET_<NAME>} (upper case,
+ * other characters as '_'). An inline secret arrives sealed by the gateway and is opened here.
  */
 @ApplicationScoped
 public class SecretResolver {
 
     private final WorkerConfig config;
+    private final SecretSeal seal;
 
-    public SecretResolver(WorkerConfig config) {
+    public SecretResolver(WorkerConfig config, SecretSeal seal) {
         this.config = config;
+        this.seal = seal;
+    }
+
+    /** The task's env with its sealed inline secrets opened. */
+    public Map<String, String> open(Map<String, String> env, java.util.Set<String> secretEnv) throws MissingSecret {
+        Map<String, String> opened = new LinkedHashMap<>(env);
+        for (String name : secretEnv) {
+            String value = env.get(name);
+            if (SecretSeal.isSealed(value)) {
+                try {
+                    opened.put(name, seal.open(value));
+                } catch (SecretSeal.CannotOpen e) {
+                    throw new MissingSecret("the inline secret " + name + " cannot be opened on this worker: " + e.getMessage());
+                }
+            }
+        }
+        return opened;
     }
 
     /** A secret this worker does not have: the attempt fails before it starts, saying where to put it. */

@@ -118,20 +118,22 @@ public class TaskRunner {
         } catch (IOException e) {
             return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not write the task's script: " + e.getMessage());
         }
+        Map<String, String> env;
         Map<String, String> secretValues;
         try {
+            env = secrets.open(task.env(), task.secretEnv());
             secretValues = secrets.resolve(task.secretRefs());
         } catch (SecretResolver.MissingSecret e) {
             return notRun(task, TaskStatus.FAILED, 126, e.getMessage());
         }
-        String unpassable = unpassableVariable(task.env(), secretValues);
+        String unpassable = unpassableVariable(env, secretValues);
         if (unpassable != null) {
             return notRun(task, TaskStatus.FAILED, 126, unpassable);
         }
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        declareEnvironment(builder.environment(), task.env(), task.runId().toString(), task.taskId(), task.attempt(),
+        declareEnvironment(builder.environment(), env, task.runId().toString(), task.taskId(), task.attempt(),
                 directory.workingDirectory().toString());
         List<String> warnings = new ArrayList<>();
         provideContext(task, directory, builder, warnings);
@@ -150,12 +152,12 @@ public class TaskRunner {
         StreamCapture stdout;
         StreamCapture stderr;
         try {
-            stdout = newCapture(StreamName.STDOUT, task, directory, secretValues.values());
+            stdout = newCapture(StreamName.STDOUT, task, directory, env, secretValues.values());
         } catch (IOException e) {
             return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not create the attempt's spool files: " + e.getMessage());
         }
         try {
-            stderr = newCapture(StreamName.STDERR, task, directory, secretValues.values());
+            stderr = newCapture(StreamName.STDERR, task, directory, env, secretValues.values());
         } catch (IOException e) {
             stdout.abandon();
             return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not create the attempt's spool files: " + e.getMessage());
@@ -201,12 +203,12 @@ public class TaskRunner {
         }
     }
 
-    private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory,
+    private StreamCapture newCapture(StreamName stream, TaskDispatch task, AttemptDirectory directory, Map<String, String> env,
                                      Collection<String> resolvedSecrets) throws IOException {
         OutputLimits limits = task.limits();
         OutputSpool spool = new OutputSpool(directory.root().resolve(stream.wireName() + (limits.compressExternal() ? ".gz" : ".log")),
                 limits.compressExternal(), config.gzipLevel(), config.spoolMaxBytes().asLongValue());
-        List<String> secrets = new ArrayList<>(task.secretEnv().stream().map(task.env()::get).filter(Objects::nonNull).toList());
+        List<String> secrets = new ArrayList<>(task.secretEnv().stream().map(env::get).filter(Objects::nonNull).toList());
         secrets.addAll(resolvedSecrets);
         return new StreamCapture(stream,
                 OutputKeepers.of(limits.truncationStrategy(), limits.maxBytes(stream), limits.maxLines(), limits.summaryPatterns()),

@@ -31,7 +31,7 @@ final class Demo {
 
     JsonNode run(Path workflow) throws IOException, InterruptedException {
         String gateway = config.url(config.gatewayPort());
-        String authorization = "Bearer " + AdminToken.ensure(config.dir());
+        String authorization = "Bearer " + StackSecrets.adminToken(config.dir());
         HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs"))
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/yaml")

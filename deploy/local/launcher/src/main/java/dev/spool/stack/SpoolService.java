@@ -94,11 +94,14 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(settings);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("SPOOL_INTERNAL_TOKEN", AdminToken.ensure(config.dir(), AdminToken.INTERNAL_FILE));
+        // Read (or written) as each service starts, not when the stack is described: a fresh stack folder gets its
+        // secrets then, and every later reader finds the same ones.
+        env.put("SPOOL_INTERNAL_TOKEN", StackSecrets.internalToken(config.dir()));
         if (module.equals("scheduler-service")) {
-            // Read (or written) as the gateway starts, not when the stack is described: a fresh stack folder gets its
-            // token then, and every later reader finds the same one.
-            env.put("SPOOL_AUTH_BOOTSTRAP_ADMIN_TOKEN", AdminToken.ensure(config.dir()));
+            env.put("SPOOL_AUTH_BOOTSTRAP_ADMIN_TOKEN", StackSecrets.adminToken(config.dir()));
+        }
+        if (module.equals("scheduler-service") || module.equals("worker-service")) {
+            env.put("SPOOL_SECRETS_KEY", StackSecrets.secretsKey(config.dir()));
         }
         return env;
     }
