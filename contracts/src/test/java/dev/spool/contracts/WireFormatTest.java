@@ -108,12 +108,12 @@ class WireFormatTest {
         CapturedOutput stderr = CapturedOutput.empty(StreamName.STDERR, TruncationStrategy.TAIL);
         TaskResult result = new TaskResult(run, "t", attempt, 2, "w", TaskStatus.RESOURCE_EXCEEDED, 3, null,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z"), stdout, stderr,
-                new ResourceUsage(1000, 20, 10, 4096, 77, "max_memory_mb=watchdog", "max_memory_mb"), "{\"version\":\"1.2\"}",
+                new ResourceUsage(1000, 20, 10, 4096, 77, "max_memory_mb=watchdog", "max_memory_mb", "cgroup", 70001, 2), "{\"version\":\"1.2\"}",
                 List.of("SPOOL_RESULT_FILE held 70,000 bytes"), "reviewer");
         String json = plain.writeValueAsString(result);
         assertThat(json).contains("\"exit_code\":3", "\"original_bytes\":10", "\"sha256\":\"ab12\"", "\"object_bytes\":5",
                 "\"strategy\":\"tail\"", "\"stream\":\"stdout\"", "\"status\":\"RESOURCE_EXCEEDED\"", "\"peak_rss_bytes\":4096",
-                "\"external_storage_failed\":false", "\"result\":\"{\\\"version\\\":\\\"1.2\\\"}\"", "\"agent\":\"reviewer\"");
+                "\"external_storage_failed\":false", "\"containment\":\"cgroup\"", "\"task_uid\":70001", "\"leftovers_killed\":2", "\"result\":\"{\\\"version\\\":\\\"1.2\\\"}\"", "\"agent\":\"reviewer\"");
         assertThat(snakeCase.readValue(json, TaskResult.class)).isEqualTo(result);
     }
 

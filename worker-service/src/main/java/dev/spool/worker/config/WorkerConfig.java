@@ -67,4 +67,43 @@ public interface WorkerConfig {
     /** On shutdown, how long running attempts may go on before they are stopped and reported INTERRUPTED. */
     @WithDefault("30s")
     Duration drainGrace();
+
+    /** Which user each task runs as. */
+    TaskUser taskUser();
+
+    /**
+     * How the worker finds every process of an attempt, to stop what is left when the attempt ends: {@code cgroup}
+     * (one cgroup v2 per attempt, where a writable one is mounted), {@code proc-marker} (processes carrying the
+     * attempt's marker in their environment, or its user, found in /proc), or {@code auto}, the first that this
+     * machine allows.
+     */
+    @WithDefault("auto")
+    ContainmentMethod containment();
+
+    enum ContainmentMethod { AUTO, CGROUP, PROC_MARKER }
+
+    interface TaskUser {
+
+        /**
+         * {@code auto}: tasks run as users of their own when the worker can switch users (it is root, or holds
+         * CAP_SETUID and CAP_SETGID), and as the worker's own user otherwise, with a warning at start;
+         * {@code required}: the worker does not start unless it can; {@code off}: tasks run as the worker's user.
+         */
+        @WithDefault("auto")
+        Mode mode();
+
+        /**
+         * The first user id tasks run as: each of the worker's {@code max-parallel} slots has one of its own, from this one
+         * up, so that no two running attempts share a user. No account may use these ids, and two workers on one
+         * host need ranges apart.
+         */
+        @WithDefault("70000")
+        int uid();
+
+        /** The first group id tasks run as, one a slot like the user ids: groups that no file on the machine is given to. */
+        @WithDefault("70000")
+        int gid();
+
+        enum Mode { AUTO, REQUIRED, OFF }
+    }
 }

@@ -31,6 +31,11 @@ public final class ProcTable {
 
     /** The processes of each of {@code groups}, by process group id. */
     public Map<Long, List<ProcSample>> sample(java.util.Set<Long> groups) {
+        return sample(groups, Map.of());
+    }
+
+    /** The same, with processes outside those groups counted in one of them: process id → the group it belongs with. */
+    public Map<Long, List<ProcSample>> sample(java.util.Set<Long> groups, Map<Long, Long> strays) {
         Map<Long, List<ProcSample>> byGroup = new HashMap<>();
         if (groups.isEmpty()) {
             return byGroup;
@@ -38,8 +43,12 @@ public final class ProcTable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, ProcTable::isPid)) {
             for (Path entry : entries) {
                 ProcSample sample = read(entry);
-                if (sample != null && groups.contains(sample.processGroup())) {
-                    byGroup.computeIfAbsent(sample.processGroup(), g -> new ArrayList<>()).add(sample);
+                if (sample == null) {
+                    continue;
+                }
+                Long group = groups.contains(sample.processGroup()) ? Long.valueOf(sample.processGroup()) : strays.get(sample.pid());
+                if (group != null) {
+                    byGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(sample);
                 }
             }
         } catch (IOException e) {

@@ -130,15 +130,20 @@ public class AttemptSupervisor {
         ticker.schedule(() -> {
             if (attempt.process.isAlive() || running.containsKey(attempt.task.attemptId())) {
                 launcher.signal(attempt.process, "KILL");
+                attempt.stopLeftovers();
             }
         }, grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** What the attempt's main process left behind in its group is stopped too: a finished task leaves nothing running. */
+    /**
+     * What the attempt's main process left behind is stopped too, in its group and out of it (setsid, a double fork):
+     * a finished task leaves nothing running.
+     */
     void killLeftovers(RunningAttempt attempt) {
         if (launcher.groupsProcesses()) {
             launcher.signal(attempt.process, "KILL");
         }
+        attempt.stopLeftovers();
     }
 
     private void tickSafely() {
@@ -154,7 +159,10 @@ public class AttemptSupervisor {
             return;
         }
         Set<Long> groups = running.values().stream().map(a -> a.process.pid()).collect(Collectors.toSet());
-        Map<Long, List<ProcSample>> trees = procTable.sample(groups);
+        // A process that left its group (setsid) still counts against its attempt's limits where its cgroup shows it.
+        Map<Long, Long> strays = new java.util.HashMap<>();
+        running.values().forEach(a -> a.room.containment().members().forEach(pid -> strays.put(pid, a.process.pid())));
+        Map<Long, List<ProcSample>> trees = procTable.sample(groups, strays);
         long now = System.nanoTime();
         for (RunningAttempt attempt : running.values()) {
             attempt.meter.update(trees.getOrDefault(attempt.process.pid(), List.of()));

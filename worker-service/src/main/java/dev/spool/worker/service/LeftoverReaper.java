@@ -1,6 +1,7 @@
 package dev.spool.worker.service;
 
 import dev.spool.worker.process.ProcTable;
+import dev.spool.worker.sandbox.Containments;
 import dev.spool.worker.process.ProcSample;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -48,6 +49,11 @@ public class LeftoverReaper {
                 }
                 if (killGroup(attempt, owner[1])) {
                     groups++;
+                }
+                Path cgroup = attempt.resolve(AttemptDirectory.CGROUP_FILE);
+                if (Files.isRegularFile(cgroup)) {
+                    // Whatever left the group (setsid, a double fork) is still in the attempt's cgroup.
+                    Containments.reap(Path.of(Files.readString(cgroup).trim()));
                 }
                 delete(attempt);
                 directories++;

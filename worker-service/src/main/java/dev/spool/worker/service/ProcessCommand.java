@@ -11,6 +11,8 @@ import java.util.List;
 /** Turns a task's command into the argv of the process that runs it. */
 final class ProcessCommand {
 
+    static final String SCRIPT_FILE = "script.sh";
+
     private ProcessCommand() {
     }
 
@@ -21,7 +23,7 @@ final class ProcessCommand {
             case TaskCommand.Shell shell -> List.of("sh", "-c", shell.commandLine());
             case TaskCommand.Script script -> {
                 // A file rather than `sh -c`, so that a long script does not hit the kernel's argument size limit.
-                Path file = attemptDir.resolve("script.sh");
+                Path file = attemptDir.resolve(SCRIPT_FILE);
                 Files.writeString(file, script.source());
                 yield List.of("sh", "-e", file.toString());
             }

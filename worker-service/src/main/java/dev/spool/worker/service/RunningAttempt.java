@@ -13,6 +13,8 @@ final class RunningAttempt {
 
     final TaskDispatch task;
     final Process process;
+    final dev.spool.worker.sandbox.Sandbox.Room room;
+    private final java.util.concurrent.atomic.AtomicInteger leftoversKilled = new java.util.concurrent.atomic.AtomicInteger();
     final Instant startedAt;
     final long startNanos;
     final StreamCapture stdout;
@@ -24,10 +26,11 @@ final class RunningAttempt {
     private long progressMark = -1;
     long lastHeartbeatNanos;
 
-    RunningAttempt(TaskDispatch task, Process process, Instant startedAt, long startNanos,
+    RunningAttempt(TaskDispatch task, Process process, dev.spool.worker.sandbox.Sandbox.Room room, Instant startedAt, long startNanos,
                    StreamCapture stdout, StreamCapture stderr, AttemptDeadline deadline) {
         this.task = task;
         this.process = process;
+        this.room = room;
         this.startedAt = startedAt;
         this.startNanos = startNanos;
         this.lastHeartbeatNanos = startNanos;
@@ -69,5 +72,14 @@ final class RunningAttempt {
 
     /** Why the worker stopped an attempt, and the status that it ends with. */
     record Stop(TaskStatus status, String message) {
+    }
+
+    /** Stops every process of the attempt that is still running, and counts them. */
+    void stopLeftovers() {
+        leftoversKilled.addAndGet(room.containment().stopAll());
+    }
+
+    int leftoversKilled() {
+        return leftoversKilled.get();
     }
 }

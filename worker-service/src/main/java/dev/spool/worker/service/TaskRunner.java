@@ -19,6 +19,9 @@ import dev.spool.worker.capture.StreamCapture;
 import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
 import dev.spool.worker.process.ProcessLauncher;
+import dev.spool.worker.sandbox.CgroupContainment;
+import dev.spool.worker.sandbox.ProcMarkerContainment;
+import dev.spool.worker.sandbox.Sandbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -61,12 +64,14 @@ public class TaskRunner {
     private final ContextFetcher contexts;
     private final KeptTextClaims keptTexts;
     private final AttemptTimings timings;
+    private final Sandbox sandbox;
     private final ExecutorService captureThreads = Executors.newCachedThreadPool(Thread.ofPlatform().name("capture-", 0).daemon().factory());
 
     public TaskRunner(WorkerConfig config, WorkerIdentity identity, WorkerDirectory workerDirectory, WorkerEvents events,
                       OutputUploader uploader, ProcessLauncher launcher, AttemptSupervisor supervisor, SecretResolver secrets,
-                      ContextFetcher contexts, KeptTextClaims keptTexts, AttemptTimings timings) {
+                      ContextFetcher contexts, KeptTextClaims keptTexts, AttemptTimings timings, Sandbox sandbox) {
         this.config = config;
+        this.sandbox = sandbox;
         this.timings = timings;
         this.contexts = contexts;
         this.keptTexts = keptTexts;
@@ -94,25 +99,36 @@ public class TaskRunner {
         if (cancelled != null) {
             return notRun(task, TaskStatus.CANCELLED, null, AttemptSupervisor.cancelMessage(cancelled) + " before it started");
         }
+        Sandbox.Room room = sandbox.enter(task.attemptId());
         AttemptDirectory directory;
         try {
-            directory = new AttemptDirectory(workerDirectory, task.attemptId(), task.runId());
+            directory = new AttemptDirectory(workerDirectory, task.attemptId(), task.runId(), room.user());
         } catch (IOException e) {
+            sandbox.leave(room);
             LOG.errorf(e, "attempt %s of task %s could not be prepared", task.attemptId(), task.taskId());
             // The worker's disk, not the task, is at fault: INTERRUPTED lets the scheduler run it again without a try.
             return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not prepare the attempt: " + e.getMessage());
         }
+        if (room.containment() instanceof CgroupContainment cgroup) {
+            directory.contained(cgroup.path());
+        }
         try {
-            return runIn(directory, task, slotNanos);
+            return runIn(directory, room, task, slotNanos);
         } finally {
+            // Nothing of the attempt may still run, nor write, when its directory is taken back or removed.
+            sandbox.leave(room);
             directory.close(task.keepWorkDir());
         }
     }
 
-    private TaskResult runIn(AttemptDirectory directory, TaskDispatch task, long slotNanos) {
+    private TaskResult runIn(AttemptDirectory directory, Sandbox.Room room, TaskDispatch task, long slotNanos) {
         List<String> argv;
         try {
             argv = ProcessCommand.argv(task.command(), directory.root(), OS_NAME);
+            Path script = directory.root().resolve(ProcessCommand.SCRIPT_FILE);
+            if (Files.exists(script)) {
+                directory.handOver(script);
+            }
         } catch (ProcessCommand.NoVariantForPlatform e) {
             return notRun(task, TaskStatus.FAILED, 127, e.getMessage());
         } catch (IOException e) {
@@ -133,11 +149,16 @@ public class TaskRunner {
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(directory.workingDirectory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        declareEnvironment(builder.environment(), env, task.runId().toString(), task.taskId(), task.attempt(),
+        declareEnvironment(builder.environment(), env, task.runId().toString(), task.taskId(), task.attempt(), task.attemptId().toString(),
                 directory.workingDirectory().toString());
         List<String> warnings = new ArrayList<>();
         provideContext(task, directory, builder, warnings);
-        Path resultFile = TaskFiles.resultFile(directory.root());
+        Path resultFile;
+        try {
+            resultFile = directory.taskWritable(TaskFiles.resultFile(directory.root()));
+        } catch (IOException e) {
+            return notRun(task, TaskStatus.INTERRUPTED, null, "the worker could not prepare the task's result file: " + e.getMessage());
+        }
         builder.environment().put(TaskFiles.RESULT_FILE, resultFile.toString());
         builder.environment().putAll(secretValues);
         LaunchFailure unrunnable = LaunchFailure.check(argv.getFirst(), builder.environment().get("PATH"), directory.workingDirectory());
@@ -145,7 +166,7 @@ public class TaskRunner {
             return notRun(task, TaskStatus.FAILED, unrunnable.exitCode(), unrunnable.message());
         }
         Path usageFile = directory.root().resolve("usage");
-        builder.command(launcher.wrap(argv, task.resources(), usageFile));
+        builder.command(sandbox.argv(room, argv, wrapped -> launcher.wrap(wrapped, task.resources(), usageFile)));
 
         long inputBytes = task.timeout() instanceof TaskTimeout.Adaptive adaptive && adaptive.sizePath() != null
                 ? sizeOf(directory.workingDirectory().resolve(adaptive.sizePath())) : 0;
@@ -182,7 +203,7 @@ public class TaskRunner {
         events.started(task, identity.id(), startedAt);
         CompletableFuture<CaptureResult> stdoutDone = capture(stdout, process.getInputStream());
         CompletableFuture<CaptureResult> stderrDone = capture(stderr, process.getErrorStream());
-        RunningAttempt attempt = new RunningAttempt(task, process, startedAt, startNanos, stdout, stderr,
+        RunningAttempt attempt = new RunningAttempt(task, process, room, startedAt, startNanos, stdout, stderr,
                 AttemptDeadline.of(task.timeout(), inputBytes));
         supervisor.register(attempt);
         try {
@@ -190,6 +211,8 @@ public class TaskRunner {
             long exitNanos = System.nanoTime();
             CaptureResult out = awaitCapture(stdoutDone, attempt);
             CaptureResult err = awaitCapture(stderrDone, attempt);
+            // What the task left running without its output pipes (a daemon, a double fork) is stopped too.
+            supervisor.killLeftovers(attempt);
             long wallMillis = (System.nanoTime() - startNanos) / 1_000_000;
             TaskFiles.Result result = TaskFiles.readResult(resultFile);
             if (result.warning() != null) {
@@ -256,6 +279,7 @@ public class TaskRunner {
                 warnings.add("its context could not be fetched (" + reason + "), so " + TaskFiles.CONTEXT_FILE + " holds only that note");
                 TaskFiles.writeUnavailable(file, request, reason);
             }
+            directory.handOver(file);
         } catch (java.io.IOException e) {
             warnings.add("its context could not be written to the worker's disk (" + e.getMessage() + ")");
             return;
@@ -292,14 +316,13 @@ public class TaskRunner {
     private ResourceUsage usage(RunningAttempt attempt, long wallMillis, Path usageFile, String exceeded) {
         ResourceUsage sampled = attempt.meter.usage(wallMillis, launcher.enforcement(attempt.task.resources()), exceeded);
         ProcessLauncher.TimeReport exact = ProcessLauncher.readTimeReport(usageFile);
-        if (exact == null) {
-            return sampled;
-        }
-        return new ResourceUsage(wallMillis,
+        ResourceUsage measured = exact == null ? sampled : new ResourceUsage(wallMillis,
                 Math.max(exact.userMillis(), sampled.userCpuMillis()),
                 Math.max(exact.systemMillis(), sampled.systemCpuMillis()),
                 Math.max(exact.maxRssBytes(), sampled.peakRssBytes()),
                 sampled.bytesRead(), sampled.enforcedBy(), sampled.exceeded());
+        Sandbox.Room room = attempt.room;
+        return measured.contained(room.containment().method(), room.user().own() ? room.user().uid() : null, attempt.leftoversKilled());
     }
 
     /** Both streams' kept text, within their own budgets and, together, within {@code max_combined_bytes}. */
@@ -365,7 +388,7 @@ public class TaskRunner {
 
     /** A clean environment: only what the task declares, plus what every program expects to find, and Spool's own last. */
     static void declareEnvironment(Map<String, String> env, Map<String, String> declared, String runId, String taskId, int attempt,
-                                   String workingDirectory) {
+                                   String attemptId, String workingDirectory) {
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.clear();
         env.put("PATH", path);
@@ -379,6 +402,7 @@ public class TaskRunner {
         env.put("SPOOL_RUN_ID", runId);
         env.put("SPOOL_TASK_ID", taskId);
         env.put("SPOOL_ATTEMPT", Integer.toString(attempt));
+        env.put(ProcMarkerContainment.MARKER, attemptId);
     }
 
     private CompletableFuture<CaptureResult> capture(StreamCapture capture, InputStream in) {

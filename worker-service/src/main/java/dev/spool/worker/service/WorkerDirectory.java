@@ -31,6 +31,9 @@ public class WorkerDirectory {
         this.root = config.workDir();
         try {
             Files.createDirectories(incarnations());
+            // Tasks, whatever their users, pass through to their own directories but list nothing here, and read no lock.
+            Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            Files.setPosixFilePermissions(incarnations(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             lockChannel = FileChannel.open(lockFile(incarnation), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.lock();
         } catch (IOException e) {

@@ -34,6 +34,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void up() {
+        StackPrivacy.lockDown(config.dir());
+        out.println(StackPrivacy.taskUsers());
         startTier(infrastructure);
         startTier(services);
     }

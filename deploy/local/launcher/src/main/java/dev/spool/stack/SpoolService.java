@@ -52,6 +52,8 @@ record SpoolService(String name, String module, int port, String heap, Map<Strin
                     "QUARKUS_REST_CLIENT_STATE_SERVICE_URL", config.url(config.statePort()),
                     "SPOOL_WORKER_WORK_DIR", config.dir().resolve(i == 1 ? "worker" : "worker-" + i).toString(),
                     "SPOOL_WORKER_MAX_PARALLEL", Integer.toString(config.workerSlots()),
+                    // Workers on one host need task users apart: one's tasks must not be able to touch another's.
+                    "SPOOL_WORKER_TASK_USER_UID", Integer.toString(StackPrivacy.firstTaskUid(i)),
                     // Files named after secrets, for tasks' secret_ref: the local stand-in for a mounted Kubernetes Secret.
                     "SPOOL_WORKER_SECRETS_DIR", config.dir().resolve("secrets").toString(),
                     // Beats more often than the 5 s default, so that progress shows soon on a laptop and in tests.
