@@ -144,7 +144,7 @@ public class ContextBench {
             int entries = 0;
             for (int i = 0; i < requests + 20; i++) {
                 long t = System.nanoTime();
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STATE + "/api/v1/context"))
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(STATE + "/api/v1/context")).header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken())
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 double took = (System.nanoTime() - t) / 1e6;
@@ -260,7 +260,7 @@ public class ContextBench {
                     loop: {max_iterations: %d, until: "exit_code == 99"}
                     command: 'echo "iteration $SPOOL_ITERATION of a long loop"'
                 """.formatted(iterations);
-        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs")).header("Authorization", GatewayToken.authorization())
+        HttpResponse<String> submitted = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs")).header("Authorization", StackCredentials.authorization())
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(workflow)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String body = submitted.body();
@@ -272,7 +272,7 @@ public class ContextBench {
         int maxRows = 0;
         long maxObjects = 0;
         while (true) {
-            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs/" + run)).header("Authorization", GatewayToken.authorization()).build(),
+            HttpResponse<String> view = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/v1/runs/" + run)).header("Authorization", StackCredentials.authorization()).build(),
                     HttpResponse.BodyHandlers.ofString());
             String status = view.body().substring(view.body().indexOf("\"status\":\"") + 10).split("\"")[0];
             String iteration = view.body().contains("\"iteration\":") ? view.body().split("\"iteration\":")[1].split("[,}]")[0] : "0";

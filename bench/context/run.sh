@@ -17,7 +17,7 @@ work="$root/bench/context/target"
 mkdir -p "$work/classes" "$root/bench/context/results"
 deploy/local/stack up >/dev/null
 lib="$root/deploy/local/launcher/target/lib/*"
-"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/GatewayToken.java bench/context/ContextBench.java
+"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/StackCredentials.java bench/context/ContextBench.java
 bench=("$JAVA_HOME/bin/java" -cp "$lib:$work/classes" ContextBench)
 
 echo "machine: $(nproc) cores"

@@ -166,7 +166,7 @@ public class LoadBench {
     }
 
     private static String submit(String gateway, String workflow) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs")).header("Authorization", GatewayToken.authorization())
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs")).header("Authorization", StackCredentials.authorization())
                 .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(workflow)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -178,7 +178,7 @@ public class LoadBench {
     private static String awaitEnd(String gateway, String runId, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode run = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs/" + runId)).header("Authorization", GatewayToken.authorization()).build(),
+            JsonNode run = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs/" + runId)).header("Authorization", StackCredentials.authorization()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String status = run.path("status").asText();
             if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {

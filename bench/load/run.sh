@@ -14,6 +14,6 @@ work="$root/bench/load/target"
 mkdir -p "$work/classes"
 deploy/local/stack up >/dev/null
 lib="$root/deploy/local/launcher/target/lib/*"
-"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/LinePlot.java bench/GatewayToken.java bench/load/LoadBench.java
+"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/LinePlot.java bench/StackCredentials.java bench/load/LoadBench.java
 echo "machine: $(nproc) cores; runs held in the database before the load: $(curl -s -H "Authorization: Bearer $(cat .spool/admin-token)" 'localhost:8080/api/v1/runs?limit=500' | grep -o '"id"' | wc -l) (of the newest 500)"
 "$JAVA_HOME/bin/java" -Djava.awt.headless=true -cp "$lib:$work/classes" LoadBench "$root/.spool/run" "$root/bench/load/results"

@@ -237,7 +237,7 @@ public class SchedulerBench {
     }
 
     private static String submit(String workflow) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs")).header("Authorization", GatewayToken.authorization())
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/runs")).header("Authorization", StackCredentials.authorization())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(workflow)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -247,7 +247,7 @@ public class SchedulerBench {
     }
 
     private static JsonNode get(String path) throws IOException, InterruptedException {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", GatewayToken.authorization()).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", StackCredentials.authorization()).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /**

@@ -36,7 +36,7 @@ mkdir -p "$work/classes" "$results"
 
 deploy/local/stack up >/dev/null
 lib="$root/deploy/local/launcher/target/lib/*"
-"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/LinePlot.java bench/GatewayToken.java bench/scheduler/SchedulerBench.java
+"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/LinePlot.java bench/StackCredentials.java bench/scheduler/SchedulerBench.java
 bench=("$JAVA_HOME/bin/java" -cp "$lib:$work/classes" SchedulerBench)
 
 export PGPASSWORD=postgres

@@ -66,7 +66,7 @@ public class StorageBench {
         List<Double> serviceUp = new ArrayList<>(), directUp = new ArrayList<>(), serviceDown = new ArrayList<>(), directDown = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             long start = System.nanoTime();
-            try (okhttp3.Response put = OKHTTP.newCall(new okhttp3.Request.Builder().url(STORAGE + "/api/v1/objects/bench/transfer/service.bin")
+            try (okhttp3.Response put = OKHTTP.newCall(new okhttp3.Request.Builder().url(STORAGE + "/api/v1/objects/bench/transfer/service.bin").header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken())
                     .put(okhttp3.RequestBody.create(file.toFile(), okhttp3.MediaType.get("application/octet-stream"))).build()).execute()) {
                 if (put.code() != 200) {
                     throw new IllegalStateException("upload answered " + put.code() + ": " + put.body().string());
@@ -83,7 +83,7 @@ public class StorageBench {
 
             start = System.nanoTime();
             long got;
-            try (okhttp3.Response get = OKHTTP.newCall(new okhttp3.Request.Builder().url(STORAGE + "/api/v1/objects/bench/transfer/service.bin").build()).execute();
+            try (okhttp3.Response get = OKHTTP.newCall(new okhttp3.Request.Builder().url(STORAGE + "/api/v1/objects/bench/transfer/service.bin").header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken()).build()).execute();
                  InputStream in = get.body().byteStream()) {
                 got = in.transferTo(OutputStream.nullOutputStream());
             }
@@ -130,10 +130,10 @@ public class StorageBench {
         System.out.printf("tail: wrote %,d bytes of log lines as %,d bytes in %,d blocks in %.0f s%n", index.originalBytes(), Files.size(file),
                 index.blocks().size(), (System.nanoTime() - start) / 1e9);
         byte[] indexJson = new ObjectMapper().writeValueAsBytes(index);
-        send(HttpRequest.newBuilder(URI.create(STORAGE + "/api/v1/objects/" + key + ".index")).header("Content-Type", "application/json")
+        send(HttpRequest.newBuilder(URI.create(STORAGE + "/api/v1/objects/" + key + ".index")).header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken()).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(indexJson)).build(), 204);
         start = System.nanoTime();
-        send(HttpRequest.newBuilder(URI.create(STORAGE + "/api/v1/objects/" + key)).header("Content-Type", "application/gzip")
+        send(HttpRequest.newBuilder(URI.create(STORAGE + "/api/v1/objects/" + key)).header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken()).header("Content-Type", "application/gzip")
                 .PUT(HttpRequest.BodyPublishers.ofFile(file)).build(), 200);
         System.out.printf("tail: uploaded in %.0f s; index %,d bytes%n", (System.nanoTime() - start) / 1e9, indexJson.length);
 
@@ -143,7 +143,7 @@ public class StorageBench {
         for (int i = 0; i < requests; i++) {
             start = System.nanoTime();
             HttpResponse<String> tail = HTTP.send(HttpRequest.newBuilder(URI.create(STORAGE + "/api/v1/objects/" + key
-                    + "?decompress=true&tail_lines=100")).build(), HttpResponse.BodyHandlers.ofString());
+                    + "?decompress=true&tail_lines=100")).header(StackCredentials.INTERNAL_HEADER, StackCredentials.internalToken()).build(), HttpResponse.BodyHandlers.ofString());
             millis.add((System.nanoTime() - start) / 1e6);
             last = tail.body();
         }

@@ -15,7 +15,7 @@ work="$root/bench/storage/target"
 mkdir -p "$work/classes"
 deploy/local/stack up >/dev/null
 lib="$root/storage-service/target/quarkus-app/lib/main/*"
-"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/storage/StorageBench.java
+"$JAVA_HOME/bin/javac" -nowarn -cp "$lib" -d "$work/classes" bench/StackCredentials.java bench/storage/StorageBench.java
 bench=("$JAVA_HOME/bin/java" -Xmx512m -cp "$lib:$work/classes" StorageBench)
 
 echo "machine: $(nproc) cores"

@@ -94,6 +94,29 @@ class AuthorizationIT {
         assertThat(listedByB.path("runs").findValuesAsText("id")).doesNotContain(run);
     }
 
+    @Test
+    void onlyTheGatewayIsPublicTheOtherServicesWantTheSharedCredential() throws Exception {
+        String attempt = UUID.randomUUID().toString();
+        Map<String, HttpRequest.Builder> calls = Map.of(
+                "worker", HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.workerPort(1)) + "/api/v1/attempts/" + attempt + "/output")),
+                "state", HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.statePort()) + "/api/v1/outputs/" + attempt + "/build")),
+                "storage", HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.storagePort()) + "/api/v1/objects/runs/" + attempt + "/x")),
+                "state, with a token of the gateway's", HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.statePort()) + "/api/v1/outputs/" + attempt + "/build"))
+                        .header("Authorization", spool.authorization()));
+        for (Map.Entry<String, HttpRequest.Builder> call : calls.entrySet()) {
+            HttpResponse<String> answer = spool.http.send(call.getValue().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(call.getKey() + ": " + answer.body()).isEqualTo(401);
+            assertThat(answer.body()).as(call.getKey()).contains("internal_credential_required", "X-Spool-Internal-Token");
+        }
+        HttpResponse<String> shown = spool.http.send(spool.internal(spool.config.statePort(), "/api/v1/outputs/" + attempt + "/build").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(404);
+        assertThat(shown.body()).as("past the credential, to the resource").doesNotContain("internal_credential_required");
+        HttpResponse<String> probe = spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.workerPort(1)) + "/q/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(probe.statusCode()).isEqualTo(200);
+    }
+
     private static void expect(List<String> wrong, String who, Call call, HttpResponse<String> answer, int status) {
         if (answer.statusCode() != status) {
             wrong.add(who + " " + call + ": expected " + status + ", got " + answer.statusCode() + " " + answer.body());

@@ -129,7 +129,7 @@ class BadInputCorpusIT {
         };
         Matcher repeat = REPEAT.matcher(request.path("url").asText());
         String url = repeat.find() ? repeat.replaceFirst(repeat.group(1).repeat(Integer.parseInt(repeat.group(2)))) : request.path("url").asText();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(spool.config.url(port) + url));
+        HttpRequest.Builder builder = port == spool.config.gatewayPort() ? HttpRequest.newBuilder(URI.create(spool.config.url(port) + url)) : spool.internal(port, url);
         if (port == spool.config.gatewayPort() && !request.path("anonymous").asBoolean(false)) {
             builder.header("Authorization", spool.authorization());
         }

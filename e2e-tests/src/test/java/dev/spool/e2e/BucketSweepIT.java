@@ -51,7 +51,7 @@ class BucketSweepIT {
 
     /** A pass now; while the storage-service's own timer has one running, it answers 409 and is asked again. */
     private JsonNode sweep() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.storagePort()) + "/api/v1/storage/sweeps"))
+        HttpRequest request = spool.internal(spool.config.storagePort(), "/api/v1/storage/sweeps")
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> pass = new java.util.concurrent.atomic.AtomicReference<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {

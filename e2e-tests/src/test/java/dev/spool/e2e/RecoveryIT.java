@@ -183,7 +183,7 @@ class RecoveryIT {
     }
 
     private HttpResponse<String> state(String path) throws Exception {
-        return spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.statePort()) + path)).build(),
+        return spool.http.send(spool.internal(spool.config.statePort(), path).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

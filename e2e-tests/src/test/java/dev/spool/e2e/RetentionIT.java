@@ -48,12 +48,12 @@ class RetentionIT {
     }
 
     private static HttpResponse<String> state(String path) throws Exception {
-        return spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.statePort()) + path)).build(),
+        return spool.http.send(spool.internal(spool.config.statePort(), path).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> storage(String key) throws Exception {
-        return spool.http.send(HttpRequest.newBuilder(URI.create(spool.config.url(spool.config.storagePort()) + "/api/v1/objects/" + key)).build(),
+        return spool.http.send(spool.internal(spool.config.storagePort(), "/api/v1/objects/" + key).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -65,6 +65,12 @@ final class SpoolStack {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization());
     }
 
+    /** A request to one of the services behind the gateway (worker, state, storage), as another Spool service makes it. */
+    HttpRequest.Builder internal(int port, String path) {
+        return HttpRequest.newBuilder(URI.create(config.url(port) + path))
+                .header("X-Spool-Internal-Token", StackSecrets.internalToken(config.dir()));
+    }
+
     HttpResponse<String> submit(String workflow, String contentType) throws IOException, InterruptedException {
         return http.send(request("/api/v1/runs")
                 .header("Content-Type", contentType)

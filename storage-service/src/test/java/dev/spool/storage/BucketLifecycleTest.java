@@ -18,7 +18,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
+import static dev.spool.support.testing.InternalCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bucket's expiry rule on s3mock, which keeps lifecycle rules: set at start, read back, and other rules left. */

@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.restassured.RestAssured.given;
+import static dev.spool.support.testing.InternalCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,7 +66,7 @@ class BucketOutageTest {
         String key = "runs/" + UUID.randomUUID() + "/t/" + UUID.randomUUID() + "/w/stdout.log";
         AtomicLong sent = new AtomicLong();
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(HttpRequest.newBuilder(
+            CompletableFuture<HttpResponse<String>> upload = http.sendAsync(dev.spool.support.testing.InternalCalls.request(
                             URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> endless(sent))).build(), HttpResponse.BodyHandlers.ofString());
@@ -107,9 +107,9 @@ class BucketOutageTest {
         byte[] output = endless(new AtomicLong()).readNBytes(48 << 20);
         URI object = URI.create("http://localhost:" + port + "/api/v1/objects/" + key);
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            assertThat(http.send(HttpRequest.newBuilder(object).header("Content-Type", "application/octet-stream")
+            assertThat(http.send(dev.spool.support.testing.InternalCalls.request(object).header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(output)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
-            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> download = http.send(dev.spool.support.testing.InternalCalls.request(object).build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(output.length);
             try (InputStream body = download.body()) {
@@ -135,7 +135,7 @@ class BucketOutageTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-             InputStream again = http.send(HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofInputStream()).body()) {
+             InputStream again = http.send(dev.spool.support.testing.InternalCalls.request(object).build(), HttpResponse.BodyHandlers.ofInputStream()).body()) {
             assertThat(again.readAllBytes()).isEqualTo(output);
         }
     }

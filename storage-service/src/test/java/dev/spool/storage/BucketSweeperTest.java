@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.spool.support.testing.InternalCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 
-import static io.restassured.RestAssured.given;
+import static dev.spool.support.testing.InternalCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -163,7 +163,7 @@ class StoredOutputReadsTest {
         // Whole, the first blocks go out before the damaged one is reached: the answer is cut there, never garbage.
         byte[] received;
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
-            java.net.http.HttpResponse<java.io.InputStream> whole = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.http.HttpResponse<java.io.InputStream> whole = http.send(dev.spool.support.testing.InternalCalls.request(
                     java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key + "?decompress=true")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -193,18 +193,18 @@ class StoredOutputReadsTest {
         new Random(7).nextBytes(output);
         java.net.URI object = java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key);
         try (var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
-            assertThat(http.send(java.net.http.HttpRequest.newBuilder(object).header("Content-Type", "application/octet-stream")
+            assertThat(http.send(dev.spool.support.testing.InternalCalls.request(object).header("Content-Type", "application/octet-stream")
                     .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(output)).build(),
                     java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
             // Twice as many hang-ups as the connections kept for downloads (4 in these tests): one still held would
             // leave the last download waiting.
             for (int i = 0; i < 8; i++) {
-                try (var body = http.send(java.net.http.HttpRequest.newBuilder(object).build(),
+                try (var body = http.send(dev.spool.support.testing.InternalCalls.request(object).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body()) {
                     assertThat(body.readNBytes(1 << 16)).hasSize(1 << 16);
                 }
             }
-            var whole = http.send(java.net.http.HttpRequest.newBuilder(object).timeout(java.time.Duration.ofSeconds(20)).build(),
+            var whole = http.send(dev.spool.support.testing.InternalCalls.request(object).timeout(java.time.Duration.ofSeconds(20)).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofByteArray());
             assertThat(whole.statusCode()).isEqualTo(200);
             assertThat(Arrays.equals(whole.body(), output)).as("the whole download is the stored bytes").isTrue();

@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
+import static dev.spool.support.testing.InternalCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Uploads into a real S3 server: checked against the checksum their writer declares, and described by their metadata. */
@@ -142,7 +142,7 @@ class UploadsTest {
         String key = "runs/" + UUID.randomUUID() + "/big/" + UUID.randomUUID() + "/w/stdout.log";
         String checksum = sha256(generated(size));
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
-            var stored = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
+            var stored = http.send(dev.spool.support.testing.InternalCalls.request(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
                             .header("Content-Type", "application/octet-stream").header("X-Spool-Object-Sha256", checksum)
                             .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
                                     java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size)).build(),
@@ -150,7 +150,7 @@ class UploadsTest {
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
             assertThat(stored.body()).contains("\"size_bytes\":" + size);
 
-            var download = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
+            var download = http.send(dev.spool.support.testing.InternalCalls.request(java.net.URI.create("http://localhost:" + port + "/api/v1/objects/" + key))
                     .build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             assertThat(download.statusCode()).isEqualTo(200);
             try (java.io.InputStream body = download.body()) {

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.client;
 
+import dev.spool.support.rest.InternalCredential;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spool.contracts.PresignedUrl;
 import dev.spool.contracts.storage.StorageUsage;
@@ -50,7 +51,8 @@ public class FullOutputClient {
         StringBuilder path = new StringBuilder(base.getPath().replaceAll("/$", "")).append("/api/v1/objects/").append(objectKey)
                 .append("?decompress=true");
         // Explicit headers: the tracer that propagates the trace context fails on a request that has none.
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "text/plain");
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "text/plain")
+                .putHeader(InternalCredential.HEADER, InternalCredential.configured());
         switch (selection) {
             case TextSelection.TailLines tail -> path.append("&tail_lines=").append(tail.lines());
             case TextSelection.HeadLines head -> path.append("&head_lines=").append(head.lines());

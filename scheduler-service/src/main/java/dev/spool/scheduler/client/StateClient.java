@@ -1,5 +1,7 @@
 package dev.spool.scheduler.client;
 
+import dev.spool.support.rest.InternalCredential;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import dev.spool.contracts.OutputPage;
 import dev.spool.contracts.TaskOutputView;
 import dev.spool.contracts.context.ContextDocument;
@@ -23,6 +25,7 @@ import dev.spool.contracts.storage.StorageUsage;
 
 /** The state-service: TaskOutput records, context documents, pruning. */
 @RegisterRestClient(configKey = "state-service")
+@ClientHeaderParam(name = InternalCredential.HEADER, value = "{dev.spool.support.rest.InternalCredential.configured}")
 @Path("/api/v1")
 public interface StateClient {
 

@@ -1,5 +1,6 @@
 package dev.spool.scheduler.client;
 
+import dev.spool.support.rest.InternalCredential;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +32,8 @@ public class WorkerOutputClient {
     public Uni<HttpClientResponse> follow(String address, UUID attemptId, String stream, Integer tailLines) {
         String uri = address.replaceAll("/$", "") + "/api/v1/attempts/" + attemptId + "/output?stream=" + stream
                 + (tailLines == null ? "" : "&tail_lines=" + tailLines);
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri).putHeader("Accept", "text/plain");
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri).putHeader("Accept", "text/plain")
+                .putHeader(InternalCredential.HEADER, InternalCredential.configured());
         return http.request(request).chain(HttpClientRequest::send).chain(response -> response.statusCode() == 200
                 ? Uni.createFrom().item(response)
                 : response.body().chain(body -> Uni.createFrom().failure(new AttemptNotOnWorkerException(attemptId, response.statusCode()))));

@@ -118,11 +118,6 @@ public class GatewayExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response internalCredential(InternalCredentialException e) {
-        return json(Response.Status.UNAUTHORIZED, ApiError.of("internal_credential_required", e.getMessage()));
-    }
-
-    @ServerExceptionMapper
     public Response notForRole(NotForRoleException e) {
         return json(Response.Status.FORBIDDEN, ApiError.of("forbidden", e.getMessage()));
     }

@@ -1,9 +1,10 @@
 package dev.spool.scheduler.rest;
 
 import dev.spool.contracts.context.RunNeeds;
-import dev.spool.scheduler.config.InternalConfig;
 import dev.spool.scheduler.service.RunQueries;
+import dev.spool.support.rest.InternalConfig;
 import dev.spool.support.rest.InternalCredential;
+import dev.spool.support.rest.InternalCredentialException;
 import dev.spool.support.rest.RequestParams;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
@@ -32,9 +33,7 @@ public class InternalResource {
     @GET
     @Path("/needs")
     public Uni<RunNeeds> needs(@PathParam("runId") String run, @HeaderParam(InternalCredential.HEADER) String credential) {
-        if (!InternalCredential.matches(config.token().orElse(null), credential)) {
-            throw new InternalCredentialException(config.token().filter(token -> !token.isBlank()).isPresent());
-        }
+        InternalCredentialException.check(config, credential);
         return queries.needs(RequestParams.uuid("runId", run));
     }
 }

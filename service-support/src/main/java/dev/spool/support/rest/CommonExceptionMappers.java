@@ -22,6 +22,11 @@ public class CommonExceptionMappers {
     private static final Logger LOG = Logger.getLogger(CommonExceptionMappers.class);
 
     @ServerExceptionMapper
+    public Response internalCredential(InternalCredentialException e) {
+        return json(Response.Status.UNAUTHORIZED.getStatusCode(), ApiError.of("internal_credential_required", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response invalidRequest(InvalidRequestException e) {
         return json(Response.Status.BAD_REQUEST.getStatusCode(), new ApiError("invalid_request", e.getMessage(),
                 List.of(new ApiError.Problem(e.parameter(), e.getMessage()))));

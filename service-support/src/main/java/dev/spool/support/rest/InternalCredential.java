@@ -16,6 +16,11 @@ public final class InternalCredential {
     private InternalCredential() {
     }
 
+    /** This service's credential, as its REST clients send it: {@code @ClientHeaderParam(value = "{dev.spool.support.rest.InternalCredential.configured}")}. */
+    public static String configured() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(PROPERTY, String.class).orElse("");
+    }
+
     /** In constant time, so that the answer's timing tells nothing of the secret. A service without one admits no one. */
     public static boolean matches(String expected, String given) {
         if (expected == null || expected.isBlank() || given == null) {

@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -15,15 +14,10 @@ import java.util.UUID;
 /** The scheduler, which knows which of a run's tasks are still to run and what they need. */
 @RegisterRestClient(configKey = "scheduler-service")
 @Path("/api/v1/internal/runs")
-@ClientHeaderParam(name = InternalCredential.HEADER, value = "{internalCredential}")
+@ClientHeaderParam(name = InternalCredential.HEADER, value = "{dev.spool.support.rest.InternalCredential.configured}")
 public interface SchedulerClient {
 
     @GET
     @Path("/{runId}/needs")
     Uni<RunNeeds> needs(@PathParam("runId") UUID runId);
-
-    /** The services' shared secret; without one the scheduler refuses, and says why. */
-    default String internalCredential() {
-        return ConfigProvider.getConfig().getOptionalValue(InternalCredential.PROPERTY, String.class).orElse("");
-    }
 }

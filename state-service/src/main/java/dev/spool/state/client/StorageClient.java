@@ -1,5 +1,7 @@
 package dev.spool.state.client;
 
+import dev.spool.support.rest.InternalCredential;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import dev.spool.contracts.ObjectDeletionRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +14,7 @@ import java.util.UUID;
 
 /** The storage-service, which owns the bucket the full outputs are in. */
 @RegisterRestClient(configKey = "storage-service")
+@ClientHeaderParam(name = InternalCredential.HEADER, value = "{dev.spool.support.rest.InternalCredential.configured}")
 @Path("/api/v1/objects")
 public interface StorageClient {
 

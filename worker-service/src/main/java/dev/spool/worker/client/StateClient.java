@@ -1,5 +1,7 @@
 package dev.spool.worker.client;
 
+import dev.spool.support.rest.InternalCredential;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import dev.spool.contracts.context.ContextDocument;
 import dev.spool.contracts.context.ContextRequest;
 import jakarta.ws.rs.Consumes;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The state-service, which builds a task's context from its run's recorded outputs. */
 @RegisterRestClient(configKey = "state-service")
+@ClientHeaderParam(name = InternalCredential.HEADER, value = "{dev.spool.support.rest.InternalCredential.configured}")
 @Path("/api/v1/context")
 public interface StateClient {
 

@@ -1,5 +1,7 @@
 package dev.spool.worker.client;
 
+import dev.spool.support.rest.InternalCredential;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import dev.spool.contracts.StorageHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +17,7 @@ import java.io.File;
 
 /** The storage-service's object API: the worker streams a spool file to it, with the checksum of its original bytes. */
 @RegisterRestClient(configKey = "storage-service")
+@ClientHeaderParam(name = InternalCredential.HEADER, value = "{dev.spool.support.rest.InternalCredential.configured}")
 @Path("/api/v1/objects")
 public interface StorageClient {
 
