@@ -50,9 +50,7 @@ public class FullOutputClient {
     public Uni<HttpClientResponse> open(String objectKey, TextSelection selection) {
         StringBuilder path = new StringBuilder(base.getPath().replaceAll("/$", "")).append("/api/v1/objects/").append(objectKey)
                 .append("?decompress=true");
-        // Explicit headers: the tracer that propagates the trace context fails on a request that has none.
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "text/plain")
-                .putHeader(InternalCredential.HEADER, InternalCredential.configured());
+        RequestOptions request = request(HttpMethod.GET, "text/plain");
         switch (selection) {
             case TextSelection.TailLines tail -> path.append("&tail_lines=").append(tail.lines());
             case TextSelection.HeadLines head -> path.append("&head_lines=").append(head.lines());
@@ -69,7 +67,7 @@ public class FullOutputClient {
     public Uni<PresignedUrl> presign(String objectKey, Integer expiresIn) {
         String path = base.getPath().replaceAll("/$", "") + "/api/v1/objects/presign/" + objectKey
                 + (expiresIn == null ? "" : "?expires_in=" + expiresIn);
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Accept", "application/json");
+        RequestOptions request = request(HttpMethod.POST, "application/json").setURI(path);
         return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().chain(body -> {
             if (response.statusCode() != 200) {
                 return Uni.createFrom().failure(refusal(objectKey, response, body));
@@ -84,7 +82,7 @@ public class FullOutputClient {
 
     /** The bucket as the storage-service sees it: its lifecycle rule and the sweeper's last pass. */
     public Uni<StorageUsage.Bucket> bucket() {
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).putHeader("Accept", "application/json")
+        RequestOptions request = request(HttpMethod.GET, "application/json")
                 .setURI(base.getPath().replaceAll("/$", "") + "/api/v1/storage/bucket");
         return http.request(request).chain(HttpClientRequest::send).chain(response -> response.body().chain(body -> {
             if (response.statusCode() != 200) {
@@ -97,6 +95,14 @@ public class FullOutputClient {
                 return Uni.createFrom().failure(new UpstreamException("the storage-service described its bucket in a form the gateway cannot read"));
             }
         }));
+    }
+
+    /**
+     * A request to the storage-service, with the services' shared credential. Explicit headers also because the tracer
+     * that propagates the trace context fails on a request that has none.
+     */
+    private static RequestOptions request(HttpMethod method, String accept) {
+        return new RequestOptions().setMethod(method).putHeader("Accept", accept).putHeader(InternalCredential.HEADER, InternalCredential.configured());
     }
 
     /** What the storage-service's answer other than success means for the gateway's caller. */

@@ -200,12 +200,13 @@ public class TaskRunner {
         if (launcher.groupsProcesses()) {
             directory.started(process.pid());
         }
-        events.started(task, identity.id(), startedAt);
         CompletableFuture<CaptureResult> stdoutDone = capture(stdout, process.getInputStream());
         CompletableFuture<CaptureResult> stderrDone = capture(stderr, process.getErrorStream());
         RunningAttempt attempt = new RunningAttempt(task, process, room, startedAt, startNanos, stdout, stderr,
                 AttemptDeadline.of(task.timeout(), inputBytes));
+        // Registered before it is said to run: a follower who sees RUNNING and asks at once finds its live stream here.
         supervisor.register(attempt);
+        events.started(task, identity.id(), startedAt);
         try {
             int exitCode = waitFor(process);
             long exitNanos = System.nanoTime();
