@@ -22,4 +22,18 @@ public interface AuthConfig {
     /** The tenant of the bootstrap token, of runs from before tenants, and of every caller while authentication is off. */
     @WithDefault("default")
     String bootstrapTenant();
+
+    /** Bearer tokens from an OIDC provider, when {@code quarkus.oidc.tenant-enabled} is set: which claims make the caller. */
+    Oidc oidc();
+
+    interface Oidc {
+
+        /** The claim that names the caller's tenant, one an admin created. */
+        @WithDefault("spool_tenant")
+        String tenantClaim();
+
+        /** The claim that holds the caller's role: admin, submitter or viewer. */
+        @WithDefault("spool_role")
+        String roleClaim();
+    }
 }

@@ -7,7 +7,6 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +16,7 @@ import java.time.InstantSource;
 
 /** A bearer token to the identity of its tenant and role, by the hash of its secret: one index probe a request. */
 @ApplicationScoped
-public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
 
     private final ApiTokenRepository tokens;
     private final InstantSource clock;
@@ -28,13 +27,13 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
+    public Class<ApiTokenRequest> getRequestType() {
+        return ApiTokenRequest.class;
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        byte[] hash = TokenSecrets.hash(request.getToken().getToken());
+    public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
+        byte[] hash = TokenSecrets.hash(request.token());
         return Panache.withSession(() -> tokens.findByHash(hash)).map(this::identity);
     }
 
