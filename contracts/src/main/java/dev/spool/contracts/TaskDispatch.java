@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param keepWorkDir      leave the attempt's working directory on the worker's disk when it ends
  * @param secretRefs       env name → the name of a secret the worker holds; the value never leaves the worker,
  *                         and is masked in captured output like {@code secretEnv}
+ * @param tenant           the tenant whose run this is, carried to the result so that its stored bytes count against it;
+ *                         null from a scheduler before tenants
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskDispatch(
@@ -35,7 +37,16 @@ public record TaskDispatch(
         Instant dispatchedAt,
         Map<String, String> secretRefs,
         String agent,
-        dev.spool.contracts.context.ContextRequest context) implements WireMessage {
+        dev.spool.contracts.context.ContextRequest context,
+        String tenant) implements WireMessage {
+
+    public TaskDispatch(UUID runId, String taskId, UUID attemptId, int attempt, TaskCommand command, Map<String, String> env,
+                        Set<String> secretEnv, OutputLimits limits, TaskTimeout timeout, ResourceLimits resources,
+                        List<Integer> successExitCodes, boolean keepWorkDir, Instant dispatchedAt, Map<String, String> secretRefs,
+                        String agent, dev.spool.contracts.context.ContextRequest context) {
+        this(runId, taskId, attemptId, attempt, command, env, secretEnv, limits, timeout, resources, successExitCodes, keepWorkDir,
+                dispatchedAt, secretRefs, agent, context, null);
+    }
 
     @Override
     public boolean complete() {
@@ -44,7 +55,7 @@ public record TaskDispatch(
 
     public TaskDispatch withLimits(OutputLimits lowered) {
         return new TaskDispatch(runId, taskId, attemptId, attempt, command, env, secretEnv, lowered, timeout, resources, successExitCodes,
-                keepWorkDir, dispatchedAt, secretRefs, agent, context);
+                keepWorkDir, dispatchedAt, secretRefs, agent, context, tenant);
     }
 
     public TaskDispatch {

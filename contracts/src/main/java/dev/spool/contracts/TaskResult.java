@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param result   the JSON object the task wrote to {@code SPOOL_RESULT_FILE}, as text; null when it wrote none
  * @param warnings what the task should know but did not fail for, such as a result file that is not JSON
  * @param agent    the task's {@code agent} label, kept with its outputs for relevance
+ * @param tenant   the tenant of the run, as the dispatch said, whose stored bytes these outputs count in
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskResult(
@@ -31,7 +32,15 @@ public record TaskResult(
         ResourceUsage usage,
         String result,
         java.util.List<String> warnings,
-        String agent) implements WireMessage {
+        String agent,
+        String tenant) implements WireMessage {
+
+    public TaskResult(UUID runId, String taskId, UUID attemptId, int attempt, String workerId, TaskStatus status, Integer exitCode,
+                      String error, Instant startedAt, Instant finishedAt, CapturedOutput stdout, CapturedOutput stderr, ResourceUsage usage,
+                      String result, java.util.List<String> warnings, String agent) {
+        this(runId, taskId, attemptId, attempt, workerId, status, exitCode, error, startedAt, finishedAt, stdout, stderr, usage, result,
+                warnings, agent, null);
+    }
 
     @Override
     public boolean complete() {
@@ -47,6 +56,6 @@ public record TaskResult(
         java.util.List<String> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
         return new TaskResult(runId, taskId, attemptId, attempt, workerId, status, exitCode, error, startedAt, finishedAt, stdout, stderr,
-                usage, result, more, agent);
+                usage, result, more, agent, tenant);
     }
 }

@@ -51,7 +51,7 @@ public interface StateClient {
 
     @GET
     @Path("/storage/usage")
-    Uni<StorageUsage> storageUsage(@QueryParam("run") UUID runId);
+    Uni<StorageUsage> storageUsage(@QueryParam("run") UUID runId, @QueryParam("tenant") String tenant);
 
     @GET
     @Path("/runs/{runId}/warnings")

@@ -55,6 +55,17 @@ public interface SchedulerConfig {
         /** Submissions a minute, with a minute's worth of burst, on each replica; more is answered 429 with Retry-After. */
         @WithDefault("600")
         int submissionsPerMinute();
+
+        /**
+         * Bytes the tenant's runs may keep in the bucket, as the state-service counts them; a submission while they are
+         * over it is answered 429 until retention or pruning frees room. 0 is no limit.
+         */
+        @WithDefault("0")
+        long storedBytes();
+
+        /** How long a tenant's stored bytes, once counted, are taken as they were: each count reads all its outputs. */
+        @WithDefault("10s")
+        java.time.Duration storedBytesFreshness();
     }
 
     interface Dispatch {

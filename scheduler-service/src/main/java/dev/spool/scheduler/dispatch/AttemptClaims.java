@@ -90,7 +90,7 @@ public class AttemptClaims {
                                     TaskDefinition definition = defs.get(task.id);
                                     Attempt attempt = newAttempt(task, definition, now);
                                     created.add(attempt);
-                                    claimed.add(new Claimed(candidate, dispatch(task, attempt, definition)));
+                                    claimed.add(new Claimed(candidate, dispatch(task, attempt, definition, run.tenant)));
                                 }
                             }
                             Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : attempts.persist(created);
@@ -120,7 +120,7 @@ public class AttemptClaims {
         return attempt;
     }
 
-    static TaskDispatch dispatch(Task task, Attempt attempt, TaskDefinition definition) {
+    static TaskDispatch dispatch(Task task, Attempt attempt, TaskDefinition definition, String tenant) {
         Map<String, String> env = new LinkedHashMap<>(definition.env());
         if (definition.loop() != null) {
             env.put("SPOOL_ITERATION", Integer.toString(attempt.iteration));
@@ -132,7 +132,7 @@ public class AttemptClaims {
         return new TaskDispatch(task.runId, task.taskId, attempt.id, attempt.number, definition.command(), env, definition.secretEnv(),
                 definition.limits(), definition.timeout(), definition.resources(), definition.successExitCodes(), definition.keepWorkDir(),
                 attempt.dispatchedAt, definition.secretRefs(), definition.agent(),
-                definition.contextRequest() == null ? null : definition.contextRequest().forAttempt(task.runId, attempt.number));
+                definition.contextRequest() == null ? null : definition.contextRequest().forAttempt(task.runId, attempt.number), tenant);
     }
 
     /** Attempts committed but not yet acknowledged by Kafka: sent again after a crash or a failed publish. */
@@ -144,10 +144,11 @@ public class AttemptClaims {
             }
             return tasks.listByIds(pending.stream().map(attempt -> attempt.taskRowId).toList()).chain(found -> {
                 Map<UUID, Task> taskById = found.stream().collect(Collectors.toMap(task -> task.id, Function.identity()));
-                return definitions.forRuns(pending.stream().map(attempt -> attempt.runId).toList())
+                List<UUID> runIds = pending.stream().map(attempt -> attempt.runId).distinct().toList();
+                return runs.tenantsOf(runIds).chain(tenants -> definitions.forRuns(runIds)
                         .map(defs -> pending.stream().filter(attempt -> taskById.containsKey(attempt.taskRowId))
-                                .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId)))
-                                .toList());
+                                .map(attempt -> dispatch(taskById.get(attempt.taskRowId), attempt, defs.get(attempt.taskRowId), tenants.get(attempt.runId)))
+                                .toList()));
             });
         });
     }

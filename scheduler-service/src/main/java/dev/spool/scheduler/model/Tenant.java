@@ -29,6 +29,9 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "submissions_per_minute")
     public Integer submissionsPerMinute;
 
+    @Column(name = "stored_bytes")
+    public Long storedBytes;
+
     public static Tenant named(String name, Instant at) {
         Tenant tenant = new Tenant();
         tenant.name = name;

@@ -37,6 +37,19 @@ public class RunRepository implements PanacheRepositoryBase<Run, UUID> {
         return find("select tenant from Run where id = ?1", id).project(String.class).firstResult();
     }
 
+    /** Each run's tenant, by run id; runs that do not exist are left out. */
+    public Uni<java.util.Map<UUID, String>> tenantsOf(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return find("id in ?1", ids).project(RunTenant.class).list()
+                .map(rows -> rows.stream().collect(java.util.stream.Collectors.toMap(RunTenant::id, RunTenant::tenant)));
+    }
+
+    /** A run's id with its tenant, as {@link #tenantsOf} reads them. */
+    public record RunTenant(UUID id, String tenant) {
+    }
+
     public Uni<Run> lock(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -16,6 +16,7 @@ import dev.spool.scheduler.service.RunCommands;
 import dev.spool.scheduler.service.RunQueries;
 import dev.spool.scheduler.service.RunSubmission;
 import dev.spool.scheduler.service.RunViews;
+import dev.spool.scheduler.service.StoredBytesQuota;
 import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.support.Texts;
@@ -62,10 +63,13 @@ public class RunResource {
     private final TaskControlPublisher control;
     private final SchedulerConfig config;
     private final SecurityIdentity identity;
+    private final StoredBytesQuota storedBytes;
 
     public RunResource(RunSubmission submission, RunCommands commands, RunQueries queries, RunViews views, Dispatcher dispatcher,
-                       TaskControlPublisher control, SchedulerConfig config, SecurityIdentity identity, WorkflowIntake intake) {
+                       TaskControlPublisher control, SchedulerConfig config, SecurityIdentity identity, WorkflowIntake intake,
+                       StoredBytesQuota storedBytes) {
         this.intake = intake;
+        this.storedBytes = storedBytes;
         this.submission = submission;
         this.commands = commands;
         this.queries = queries;
@@ -93,9 +97,11 @@ public class RunResource {
         // work on it) never waits for one user's document; the transaction then runs back on the request's context.
         io.vertx.core.Context context = Vertx.currentContext();
         String tenant = Caller.of(identity).tenant();
+        java.util.concurrent.Executor onRequest = command -> context.runOnContext(ignored -> command.run());
         return Uni.createFrom().item(() -> intake.read(body, format))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .emitOn(onRequest)
+                .call(accepted -> storedBytes.admit(tenant).emitOn(onRequest))
                 .chain(accepted -> submitRead(accepted, body, format, tenant, uri));
     }
 

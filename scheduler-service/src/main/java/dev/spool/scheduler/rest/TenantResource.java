@@ -96,10 +96,13 @@ public class TenantResource {
     @PUT
     @Path("/{tenant}/quotas")
     public Uni<TenantAdmin.Quotas> setQuotas(@PathParam("tenant") String tenant, TenantAdmin.Own body) {
-        TenantAdmin.Own own = body == null ? new TenantAdmin.Own(null, null, null) : body;
+        TenantAdmin.Own own = body == null ? new TenantAdmin.Own(null, null, null, null) : body;
         quota("runs_in_flight", own.runsInFlight());
         quota("tasks_per_run", own.tasksPerRun());
         quota("submissions_per_minute", own.submissionsPerMinute());
+        if (own.storedBytes() != null && own.storedBytes() < 0) {
+            throw new InvalidRequestException("stored_bytes", "stored_bytes is 0 (no limit) or more bytes, or null for the default; got " + own.storedBytes());
+        }
         return admin.setQuotas(tenantName(tenant, "tenant"), own);
     }
 

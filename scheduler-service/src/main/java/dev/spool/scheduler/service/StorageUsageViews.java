@@ -37,7 +37,7 @@ public class StorageUsageViews {
     public Uni<StorageUsage> usage(UUID runId) {
         Uni<Void> known = runId == null ? Uni.createFrom().voidItem() : runs.run(runId).replaceWithVoid();
         return known.chain(ignored -> Uni.combine().all().unis(
-                        state.storageUsage(runId).onFailure().transform(e -> StateErrors.passOn(e, "measure the stored outputs")),
+                        state.storageUsage(runId, null).onFailure().transform(e -> StateErrors.passOn(e, "measure the stored outputs")),
                         bucket())
                 .with((usage, bucket) -> usage.withBucket(bucket)));
     }

@@ -58,7 +58,7 @@ public class TenantAdmin {
     public record Quotas(String tenant, Own own, TenantQuotas.Effective effective) {
     }
 
-    public record Own(Integer runsInFlight, Integer tasksPerRun, Integer submissionsPerMinute) {
+    public record Own(Integer runsInFlight, Integer tasksPerRun, Integer submissionsPerMinute, Long storedBytes) {
     }
 
     @WithSession
@@ -81,12 +81,13 @@ public class TenantAdmin {
             found.runsInFlight = own.runsInFlight();
             found.tasksPerRun = own.tasksPerRun();
             found.submissionsPerMinute = own.submissionsPerMinute();
+            found.storedBytes = own.storedBytes();
             return quotasOf(found);
         });
     }
 
     private Quotas quotasOf(Tenant tenant) {
-        return new Quotas(tenant.name, new Own(tenant.runsInFlight, tenant.tasksPerRun, tenant.submissionsPerMinute), limits.of(tenant));
+        return new Quotas(tenant.name, new Own(tenant.runsInFlight, tenant.tasksPerRun, tenant.submissionsPerMinute, tenant.storedBytes), limits.of(tenant));
     }
 
     /** A new token of the tenant: its secret is in the answer and nowhere else. {@code expiresIn} null: never expires. */

@@ -23,7 +23,7 @@ import java.util.Map;
 public class TenantQuotas {
 
     /** The quotas that hold for a tenant; 0 is no limit. */
-    public record Effective(int runsInFlight, int tasksPerRun, int submissionsPerMinute) {
+    public record Effective(int runsInFlight, int tasksPerRun, int submissionsPerMinute, long storedBytes) {
     }
 
     private final TenantRepository tenants;
@@ -43,7 +43,8 @@ public class TenantQuotas {
         SchedulerConfig.Quota defaults = config.quota();
         return new Effective(tenant.runsInFlight != null ? tenant.runsInFlight : defaults.runsInFlight(),
                 tenant.tasksPerRun != null ? tenant.tasksPerRun : defaults.tasksPerRun(),
-                tenant.submissionsPerMinute != null ? tenant.submissionsPerMinute : defaults.submissionsPerMinute());
+                tenant.submissionsPerMinute != null ? tenant.submissionsPerMinute : defaults.submissionsPerMinute(),
+                tenant.storedBytes != null ? tenant.storedBytes : defaults.storedBytes());
     }
 
     /** Within the submission's transaction: fails with QuotaExceededException, or admits a run of that many tasks. */

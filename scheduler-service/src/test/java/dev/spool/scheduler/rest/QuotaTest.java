@@ -74,6 +74,8 @@ class QuotaTest {
         quotas(team, "{\"runs_in_flight\": 5}").then().statusCode(200).body("own.runs_in_flight", equalTo(5));
         quotas(team, "{}").then().statusCode(200).body("own.runs_in_flight", nullValue()).body("effective.runs_in_flight", equalTo(1000));
         quotas(team, "{\"runs_in_flight\": -1}").then().statusCode(400).body("message", containsString("runs_in_flight"));
+        quotas(team, "{\"stored_bytes\": -5}").then().statusCode(400).body("message", containsString("stored_bytes"));
+        quotas(team, "{\"stored_bytes\": 1073741824}").then().statusCode(200).body("effective.stored_bytes", equalTo(1073741824));
         quotas("nobody-here", "{}").then().statusCode(404).body("error", equalTo("tenant_not_found"));
         as(token(team)).contentType(ContentType.JSON).body("{}").put("/api/v1/tenants/{t}/quotas", team).then().statusCode(403);
     }

@@ -103,6 +103,9 @@ public class TaskOutput extends PanacheEntityBase {
 
     public String agent;
 
+    /** The tenant of the run, or null for outputs from before tenants. */
+    public String tenant;
+
     /** The highest relevance this output has for a task of its run still to run; kept as it was once none is left. */
     @Column(name = "relevance_score")
     public Double relevanceScore;

@@ -122,9 +122,13 @@ public class TaskOutputRepository implements PanacheRepositoryBase<TaskOutput, U
     }
 
     /** The stored copies the records point at, of one run or (null) of all. */
-    public Uni<StoredTotals> storedTotals(UUID runId) {
+    /** What is stored for one run, one tenant's runs (task_outputs_tenant_stored), or every run when both are null. */
+    public Uni<StoredTotals> storedTotals(UUID runId, String tenant) {
         String query = "select count(*), coalesce(sum(objectBytes), 0), coalesce(sum(originalBytes), 0) from TaskOutput where objectKey is not null";
-        return (runId == null ? find(query) : find(query + " and runId = ?1", runId)).project(StoredTotals.class).firstResult();
+        if (runId != null) {
+            return find(query + " and runId = ?1", runId).project(StoredTotals.class).firstResult();
+        }
+        return (tenant == null ? find(query) : find(query + " and tenant = ?1", tenant)).project(StoredTotals.class).firstResult();
     }
 
     public record StoredTotals(long objects, long storedBytes, long originalBytes) {

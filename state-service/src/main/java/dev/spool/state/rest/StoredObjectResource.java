@@ -33,7 +33,7 @@ public class StoredObjectResource {
 
     @GET
     @Path("/storage/usage")
-    public Uni<StorageUsage> usage(@QueryParam("run") String run) {
-        return queries.usage(run == null ? null : RequestParams.uuid("run", run));
+    public Uni<StorageUsage> usage(@QueryParam("run") String run, @QueryParam("tenant") String tenant) {
+        return queries.usage(run == null ? null : RequestParams.uuid("run", run), RequestParams.text("tenant", tenant, 200));
     }
 }

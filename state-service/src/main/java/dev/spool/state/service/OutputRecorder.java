@@ -122,6 +122,7 @@ public class OutputRecorder {
         row.exitCode = result.exitCode();
         row.workerId = Texts.storable(result.workerId(), 200);
         row.agent = Texts.storable(result.agent(), 200);
+        row.tenant = Texts.storable(result.tenant(), 200);
         row.usage = result.usage();
         row.startedAt = result.startedAt();
         row.completedAt = result.finishedAt();

@@ -37,9 +37,10 @@ public class StoredObjectQueries {
         return outputs.referencedObjects(query.keys()).map(ObjectReferenceQuery.Referenced::new);
     }
 
+    /** @param runId one run, or null; @param tenant one tenant's runs, when no run is named, or null for every run */
     @WithSession
-    public Uni<StorageUsage> usage(UUID runId) {
-        return outputs.storedTotals(runId).map(totals -> new StorageUsage(runId, totals.objects(), totals.storedBytes(),
+    public Uni<StorageUsage> usage(UUID runId, String tenant) {
+        return outputs.storedTotals(runId, tenant).map(totals -> new StorageUsage(runId, totals.objects(), totals.storedBytes(),
                 totals.originalBytes(), StorageUsage.ratio(totals.originalBytes(), totals.storedBytes()), null));
     }
 }

@@ -311,7 +311,7 @@ public class TaskRunner {
         ResourceUsage usage = usage(attempt, wallMillis, usageFile, exceeded);
         CapturedOutput[] outputs = keep(task, out, err);
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status, exitCode,
-                error, attempt.startedAt, Instant.now(), outputs[0], outputs[1], usage, resultJson, warnings, task.agent());
+                error, attempt.startedAt, Instant.now(), outputs[0], outputs[1], usage, resultJson, warnings, task.agent(), task.tenant());
     }
 
     private ResourceUsage usage(RunningAttempt attempt, long wallMillis, Path usageFile, String exceeded) {
@@ -432,7 +432,7 @@ public class TaskRunner {
         return new TaskResult(task.runId(), task.taskId(), task.attemptId(), task.attempt(), identity.id(), status,
                 exitCode, error, now, now,
                 CapturedOutput.empty(StreamName.STDOUT, task.limits().truncationStrategy()),
-                CapturedOutput.empty(StreamName.STDERR, task.limits().truncationStrategy()), ResourceUsage.NONE, null, List.of(), task.agent());
+                CapturedOutput.empty(StreamName.STDERR, task.limits().truncationStrategy()), ResourceUsage.NONE, null, List.of(), task.agent(), task.tenant());
     }
 
     private static long sizeOf(Path path) {
