@@ -16,15 +16,15 @@ import java.util.List;
  * Hands each attempt a user and a group of its own for as long as it runs, from a pool of one of each per slot, so
  * that no two running attempts share either and none shares the worker's: their directories are private and one
  * cannot signal another. A user goes back to the pool only once none of its processes is left. The switch is made by
- * util-linux {@code setpriv}, which needs the worker to be root or to hold CAP_SETUID and CAP_SETGID.
+ * util-linux {@code setpriv}. The worker must be root, or hold CAP_SETUID, CAP_SETGID (it or setpriv), CAP_CHOWN,
+ * CAP_FOWNER, CAP_DAC_OVERRIDE and CAP_KILL: to switch, to hand each attempt its directory, to take kept ones back and
+ * remove them, and to stop what the task left.
  */
 @Singleton
 @Startup
 public class TaskUsers {
 
     private static final Logger LOG = Logger.getLogger(TaskUsers.class);
-    private static final long CAP_SETGID = 1L << 6;
-    private static final long CAP_SETUID = 1L << 7;
 
     private final Path setpriv;
     private final int firstUid;
@@ -36,10 +36,13 @@ public class TaskUsers {
         Path tool = findSetpriv();
         String cannot = wanted.mode() == WorkerConfig.TaskUser.Mode.OFF ? null
                 : tool == null ? "util-linux setpriv is not installed"
-                : !canSwitchUsers() ? "the worker runs as uid " + currentUid() + " without CAP_SETUID and CAP_SETGID" : null;
+                : !canSwitchUsers(tool, wanted.uid(), wanted.gid()) ? "the worker (uid " + currentUid() + ") cannot switch to uid " + wanted.uid()
+                        + ": it is not root, and neither it nor setpriv holds CAP_SETUID and CAP_SETGID"
+                : !canHandOverFiles(config.workDir(), wanted.uid(), wanted.gid()) ? "the worker (uid " + currentUid()
+                        + ") cannot give a directory to uid " + wanted.uid() + ": it is not root and lacks CAP_CHOWN" : null;
         if (cannot != null && wanted.mode() == WorkerConfig.TaskUser.Mode.REQUIRED) {
             throw new IllegalStateException("spool.worker.task-user.mode=required, but tasks cannot run as users of their own: " + cannot
-                    + ". Run the worker as root, or give it CAP_SETUID and CAP_SETGID, with setpriv installed");
+                    + ". Run the worker as root, or with CAP_SETUID, CAP_SETGID, CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE and CAP_KILL, with setpriv installed");
         }
         boolean switching = wanted.mode() != WorkerConfig.TaskUser.Mode.OFF && cannot == null;
         this.setpriv = switching ? tool : null;
@@ -55,7 +58,8 @@ public class TaskUsers {
             LOG.warn("tasks run as the worker's own user (spool.worker.task-user.mode=off): they can read each other's files and the worker's");
         } else {
             LOG.warnf("tasks run as the worker's own user, because %s: they can read each other's files and the worker's. "
-                    + "Run the worker as root, or give it CAP_SETUID and CAP_SETGID, for each task to run as a user of its own", cannot);
+                    + "Run the worker as root, or with CAP_SETUID, CAP_SETGID, CAP_CHOWN, CAP_FOWNER, CAP_DAC_OVERRIDE and CAP_KILL, "
+                    + "for each task to run as a user of its own", cannot);
         }
     }
 
@@ -104,21 +108,42 @@ public class TaskUsers {
         return null;
     }
 
-    private static boolean canSwitchUsers() {
-        if (currentUid() == 0) {
-            return true;
-        }
+    /**
+     * Tried once at start, as a task would be run: whether by root, by the worker's capabilities, or by file
+     * capabilities given to setpriv in an image whose worker is not root, it either works or it does not.
+     */
+    private static boolean canSwitchUsers(Path setpriv, int uid, int gid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:")) {
-                    long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
-                    return (caps & CAP_SETUID) != 0 && (caps & CAP_SETGID) != 0;
+            Process probe = new ProcessBuilder(setpriv.toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean canHandOverFiles(Path workDir, int uid, int gid) {
+        Path probe = null;
+        try {
+            Files.createDirectories(workDir);
+            probe = Files.createTempFile(workDir, ".task-user-probe", "");
+            Files.setAttribute(probe, "unix:gid", gid);
+            Files.setAttribute(probe, "unix:uid", uid);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // A probe of no bytes left behind; the next start makes another.
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // No /proc: not Linux, and no setpriv either.
         }
-        return false;
     }
 
     static int currentUid() {
