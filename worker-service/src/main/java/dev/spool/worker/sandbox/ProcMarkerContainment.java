@@ -29,9 +29,10 @@ public final class ProcMarkerContainment implements Containment {
         this.user = user;
     }
 
+    /** {@code process-group} where there is no /proc to read (not Linux): then only the group's signal holds. */
     @Override
     public String method() {
-        return "proc-marker";
+        return Files.isReadable(proc.resolve("self/stat")) ? "proc-marker" : "process-group";
     }
 
     @Override
