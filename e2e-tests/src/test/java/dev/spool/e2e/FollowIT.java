@@ -80,15 +80,18 @@ class FollowIT {
                   - {id: ticks, command: "for i in $(seq 1 20000); do echo line $i; done; sleep 2; echo done"}
                 """, "application/yaml"));
         spool.awaitTaskStatus(runId, "ticks", "RUNNING");
+        // More followers than an HTTP client pools connections by default (5): each must be live, not queued behind the others.
         List<CompletableFuture<String>> readers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
             try {
-                return new String(follow(runId, "stream=stdout&follow=true&tail_lines=0").body().readAllBytes(), StandardCharsets.UTF_8);
+                HttpResponse<java.io.InputStream> answer = follow(runId, "stream=stdout&follow=true&tail_lines=0");
+                return answer.statusCode() + " live=" + answer.headers().firstValue("X-Spool-Live").orElse("no") + " "
+                        + new String(answer.body().readAllBytes(), StandardCharsets.UTF_8);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         })).toList();
         for (CompletableFuture<String> reader : readers) {
-            assertThat(reader.get(60, java.util.concurrent.TimeUnit.SECONDS)).endsWith("done\n");
+            assertThat(reader.get(60, java.util.concurrent.TimeUnit.SECONDS)).startsWith("200 live=true ").endsWith("done\n");
         }
         JsonNode run = spool.awaitEnd(runId, java.time.Duration.ofSeconds(60));
         assertThat(SpoolStack.task(run, "ticks").path("status").asText()).isEqualTo("SUCCEEDED");

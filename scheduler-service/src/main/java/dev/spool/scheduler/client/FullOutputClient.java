@@ -31,12 +31,17 @@ public class FullOutputClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
+    /** Stored outputs streamed through one gateway replica at once; the storage-service bounds its own side. */
+    static final int MAX_DOWNLOADS = 256;
+
     private final HttpClient http;
     private final URI base;
 
     public FullOutputClient(Vertx vertx, SchedulerConfig config) {
         this.base = config.storageUrl();
+        // A download holds its connection for as long as it streams: sized for many at once, not Vert.x's default of 5.
         this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(MAX_DOWNLOADS)
                 .setDefaultHost(base.getHost())
                 .setDefaultPort(base.getPort() > 0 ? base.getPort() : 80));
     }

@@ -23,9 +23,14 @@ public class WorkerOutputClient {
 
     private final HttpClient http;
 
+    /** Followers of one worker's attempts at once, through one gateway replica. */
+    static final int MAX_FOLLOWERS_PER_WORKER = 1024;
+
     public WorkerOutputClient(Vertx vertx) {
-        // No idle timeout: a task may print nothing for a long while and still be followed.
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setIdleTimeout(0));
+        // No idle timeout: a task may print nothing for a long while and still be followed. Each follower holds its
+        // connection to the worker for as long as it follows, so the pool is sized for followers, not for requests:
+        // with Vert.x's default of 5, a sixth follower waited for another's task to end and then found its stream over.
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000).setIdleTimeout(0).setMaxPoolSize(MAX_FOLLOWERS_PER_WORKER));
     }
 
     /** The live stream, or a failure when the worker does not have the attempt (404) or cannot be reached. */

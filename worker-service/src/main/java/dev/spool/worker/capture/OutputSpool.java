@@ -46,7 +46,7 @@ public final class OutputSpool implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        this.out = new BlockedOutputStream(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES),
+        this.out = new BlockedOutputStream(new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(privateFile(file)), BUFFER_BYTES),
                 fileDigest), compressed, compressionLevel, BlockIndex.DEFAULT_BLOCK_BYTES);
     }
 
@@ -139,5 +139,19 @@ public final class OutputSpool implements AutoCloseable {
             checksum = HexFormat.of().formatHex(sha256.digest());
             fileChecksum = HexFormat.of().formatHex(fileDigest.digest());
         }
+    }
+
+    /**
+     * The worker's alone (0600) when made here: a task, whatever its user, reads its output only through Spool. A path
+     * that exists already (a device, in tests) is written as it is, never replaced.
+     */
+    private static Path privateFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            // Written over as it is.
+        }
+        return file;
     }
 }

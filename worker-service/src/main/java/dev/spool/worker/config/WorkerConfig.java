@@ -100,9 +100,11 @@ public interface WorkerConfig {
         @WithDefault("70000")
         int uid();
 
-        /** The first group id tasks run as, one a slot like the user ids: groups that no file on the machine is given to. */
-        @WithDefault("70000")
-        int gid();
+        /**
+         * The first group id tasks run as, one a slot like the user ids, and the same as {@code uid} unless set: groups that
+         * no file on the machine is given to. An attempt's directory can be passed through by its group alone.
+         */
+        Optional<Integer> gid();
 
         enum Mode { AUTO, REQUIRED, OFF }
     }

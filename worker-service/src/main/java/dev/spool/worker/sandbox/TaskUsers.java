@@ -36,9 +36,9 @@ public class TaskUsers {
         Path tool = findSetpriv();
         String cannot = wanted.mode() == WorkerConfig.TaskUser.Mode.OFF ? null
                 : tool == null ? "util-linux setpriv is not installed"
-                : !canSwitchUsers(tool, wanted.uid(), wanted.gid()) ? "the worker (uid " + currentUid() + ") cannot switch to uid " + wanted.uid()
+                : !canSwitchUsers(tool, wanted.uid(), wanted.gid().orElse(wanted.uid())) ? "the worker (uid " + currentUid() + ") cannot switch to uid " + wanted.uid()
                         + ": it is not root, and neither it nor setpriv holds CAP_SETUID and CAP_SETGID"
-                : !canHandOverFiles(config.workDir(), wanted.uid(), wanted.gid()) ? "the worker (uid " + currentUid()
+                : !canHandOverFiles(config.workDir(), wanted.uid(), wanted.gid().orElse(wanted.uid())) ? "the worker (uid " + currentUid()
                         + ") cannot give a directory to uid " + wanted.uid() + ": it is not root and lacks CAP_CHOWN" : null;
         if (cannot != null && wanted.mode() == WorkerConfig.TaskUser.Mode.REQUIRED) {
             throw new IllegalStateException("spool.worker.task-user.mode=required, but tasks cannot run as users of their own: " + cannot
@@ -47,7 +47,7 @@ public class TaskUsers {
         boolean switching = wanted.mode() != WorkerConfig.TaskUser.Mode.OFF && cannot == null;
         this.setpriv = switching ? tool : null;
         this.firstUid = wanted.uid();
-        this.firstGid = wanted.gid();
+        this.firstGid = wanted.gid().orElse(wanted.uid());
         if (switching) {
             for (int slot = 0; slot < config.maxParallel(); slot++) {
                 free.add(slot);

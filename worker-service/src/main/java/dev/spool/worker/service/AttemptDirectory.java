@@ -50,6 +50,7 @@ final class AttemptDirectory {
         }
         Files.createDirectories(workingDirectory());
         Files.writeString(root.resolve(OWNER_FILE), worker.incarnation() + " " + runId);
+        Files.setPosixFilePermissions(root.resolve(OWNER_FILE), PosixFilePermissions.fromString("rw-------"));
         handOver(workingDirectory(), "rwx------");
     }
 
@@ -64,6 +65,7 @@ final class AttemptDirectory {
     private void note(String file, String text) {
         try {
             Files.writeString(root.resolve(file), text);
+            Files.setPosixFilePermissions(root.resolve(file), PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             LOG.warnf(e, "cannot note the %s of attempt %s; a worker after a crash of this one could not reap it", file, root.getFileName());
         }
