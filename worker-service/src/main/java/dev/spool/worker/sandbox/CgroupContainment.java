@@ -61,6 +61,15 @@ public final class CgroupContainment implements Containment {
         return pids;
     }
 
+    /** Whether a process is in the cgroup or below it ({@code populated 1} in cgroup.events); unreadable counts as yes. */
+    static boolean populated(Path cgroup) {
+        try {
+            return Files.readAllLines(cgroup.resolve("cgroup.events")).stream().noneMatch(line -> line.equals("populated 0"));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @Override
     public int stopAll() {
         return stopAll(cgroup);

@@ -18,7 +18,7 @@ import java.util.UUID;
  * Chooses, once at start, how this worker contains its attempts, and makes each attempt's containment. A cgroup v2
  * is used where the worker may make one under its own (a writable cgroup2 mount: a root worker on a host, or a
  * container given one); elsewhere, the marker in /proc. The worker's cgroups live under one of its own, named
- * after its incarnation, so that a later worker can tell which a dead one left.
+ * after its process and incarnation, so that a later worker can tell which a dead one left.
  */
 @Singleton
 @Startup
@@ -31,7 +31,9 @@ public class Containments {
 
     public Containments(WorkerConfig config, dev.spool.worker.service.WorkerDirectory directory) {
         Optional<Path> own = config.containment() == WorkerConfig.ContainmentMethod.PROC_MARKER ? Optional.empty() : ownCgroup();
-        Path made = own.map(base -> base.resolve(PREFIX + directory.incarnation())).map(Containments::tryMake).orElse(null);
+        own.ifPresent(Containments::removeLeftByTheDead);
+        long pid = ProcessHandle.current().pid();
+        Path made = own.map(base -> base.resolve(PREFIX + pid + "-" + directory.incarnation())).map(Containments::tryMake).orElse(null);
         if (made == null && config.containment() == WorkerConfig.ContainmentMethod.CGROUP) {
             throw new IllegalStateException("spool.worker.containment=cgroup, but no cgroup can be made here: "
                     + own.map(base -> base + " is not writable").orElse("no cgroup2 file system is mounted")
@@ -89,6 +91,33 @@ public class Containments {
             // Nothing left under it.
         }
         CgroupContainment.remove(parent);
+    }
+
+    /**
+     * The cgroups of workers that died without removing theirs (kill -9, an OOM kill), once empty: named after their
+     * process, they are left alone while a process of that id runs.
+     */
+    static void removeLeftByTheDead(Path base) {
+        try (DirectoryStream<Path> workers = Files.newDirectoryStream(base, PREFIX + "*")) {
+            for (Path worker : workers) {
+                String[] name = worker.getFileName().toString().substring(PREFIX.length()).split("-", 2);
+                boolean alive;
+                try {
+                    alive = ProcessHandle.of(Long.parseLong(name[0])).map(ProcessHandle::isAlive).orElse(false);
+                } catch (NumberFormatException olderName) {
+                    alive = false;
+                }
+                if (alive || CgroupContainment.populated(worker)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> attempts = Files.newDirectoryStream(worker, Files::isDirectory)) {
+                    attempts.forEach(CgroupContainment::remove);
+                }
+                CgroupContainment.remove(worker);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not ours to list: nothing is removed.
+        }
     }
 
     private static Path tryMake(Path cgroup) {

@@ -64,4 +64,27 @@ class ContainmentTest {
         }
         assertThat(cgroup).doesNotExist();
     }
+
+    @Test
+    void aStartingWorkerRemovesTheEmptyCgroupsOfWorkersThatAreGoneAndNoOneElses() throws Exception {
+        Optional<Path> own = Containments.ownCgroup();
+        Path dead = own.map(base -> base.resolve(Containments.PREFIX + Long.MAX_VALUE + "-" + UUID.randomUUID())).orElse(null);
+        Path alive = own.map(base -> base.resolve(Containments.PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID())).orElse(null);
+        boolean made;
+        try {
+            made = dead != null && Files.createDirectory(dead) != null && Files.createDirectory(dead.resolve("an-attempt")) != null
+                    && Files.createDirectory(alive) != null;
+        } catch (java.io.IOException e) {
+            made = false;
+        }
+        assumeThat(made).as("a writable cgroup2 here").isTrue();
+        try {
+            Containments.removeLeftByTheDead(own.get());
+
+            assertThat(dead).doesNotExist();
+            assertThat(alive).exists();
+        } finally {
+            CgroupContainment.remove(alive);
+        }
+    }
 }
