@@ -74,6 +74,7 @@ public class Dispatcher {
     private volatile int inFlight;
     private final Timer claimTime;
     private final Timer publishTime;
+    private final Timer queueWait;
     private long epoch = -1;
     private Instant leaderSince = Instant.EPOCH;
     private Instant nextReconcile = Instant.EPOCH;
@@ -105,6 +106,10 @@ public class Dispatcher {
         this.publishTime = Timer.builder("spool.scheduler.dispatch.publish")
                 .description("Publishing a batch of attempts until Kafka acknowledges it")
                 .publishPercentiles(0.5, 0.9, 0.99).register(metrics);
+        this.queueWait = Timer.builder("spool.scheduler.queue.wait")
+                .description("From a task being ready (and past its not_before) to its attempt being claimed: the wait for capacity and limits")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofHours(24))
+                .register(metrics);
     }
 
 
@@ -336,10 +341,21 @@ public class Dispatcher {
         });
         List<TaskDispatch> dispatches = new ArrayList<>(claim.claimed().size());
         for (AttemptClaims.Claimed claimed : claim.claimed()) {
+            waited(claimed.task(), claimed.dispatch().dispatchedAt());
             queue.confirm(claimed.task(), claimed.dispatch().attemptId());
             dispatches.add(claimed.dispatch());
         }
         publish(dispatches);
+    }
+
+    private void waited(ReadyTask task, Instant claimedAt) {
+        Instant ready = task.readyAt();
+        if (task.notBefore() != null && (ready == null || task.notBefore().isAfter(ready))) {
+            ready = task.notBefore();
+        }
+        if (ready != null && claimedAt != null && !claimedAt.isBefore(ready)) {
+            queueWait.record(Duration.between(ready, claimedAt));
+        }
     }
 
     /** Publishes and records the acknowledgement; a failure leaves the attempts to the next republish. */

@@ -191,6 +191,7 @@ public class TaskRunner {
         try {
             process = builder.start();
             timings.launched(startNanos, System.nanoTime());
+            timings.started(task.dispatchedAt(), startedAt);
         } catch (IOException e) {
             stdout.abandon();
             stderr.abandon();
@@ -221,6 +222,7 @@ public class TaskRunner {
             }
             TaskResult finished = finished(attempt, exitCode, out, err, wallMillis, usageFile, result.json(), warnings);
             timings.wrappedUp(exitNanos, System.nanoTime());
+            timings.ran(finished.status(), startNanos, exitNanos, finished.usage());
             return finished;
         } finally {
             supervisor.unregister(attempt);

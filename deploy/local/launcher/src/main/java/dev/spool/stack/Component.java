@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A process of the stack: a server Spool needs, or one of Spool's services. */
-sealed interface Component permits KafkaBroker, PostgresDatabase, S3Server, SpoolService {
+sealed interface Component permits KafkaBroker, PostgresDatabase, S3Server, SpoolService, PrometheusServer {
 
     String name();
 

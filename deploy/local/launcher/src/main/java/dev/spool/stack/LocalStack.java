@@ -24,20 +24,32 @@ public final class LocalStack implements AutoCloseable {
     private final List<Component> infrastructure;
     private final List<Component> services;
     private final List<Component> extras;
+    private final PrometheusServer prometheus;
 
     public LocalStack(StackConfig config, PrintStream out) {
         this.config = config;
         this.out = out;
         this.infrastructure = List.of(new KafkaBroker(config), new PostgresDatabase(config), new S3Server(config));
         this.services = List.copyOf(SpoolService.all(config));
-        this.extras = List.copyOf(SpoolService.extras(config));
+        this.prometheus = new PrometheusServer(config, config.prometheusPort(), SpoolService.all(config));
+        List<Component> more = new ArrayList<>(SpoolService.extras(config));
+        more.add(prometheus);
+        this.extras = List.copyOf(more);
     }
 
     public void up() {
+        up(false);
+    }
+
+    /** Everything, and with {@code withPrometheus} a Prometheus scraping it, as {@code up --with-prometheus}. */
+    public void up(boolean withPrometheus) {
         StackPrivacy.lockDown(config.dir());
         out.println(StackPrivacy.taskUsers());
         startTier(infrastructure);
         startTier(services);
+        if (withPrometheus) {
+            startTier(List.of(prometheus));
+        }
     }
 
     public void down() {

@@ -23,6 +23,7 @@ public record StackConfig(
         int workerPort,
         int statePort,
         int storagePort,
+        int prometheusPort,
         String workerHeap,
         int workers,
         int workerSlots,
@@ -46,6 +47,7 @@ public record StackConfig(
                 port(env, "SPOOL_WORKER_PORT", 8081),
                 port(env, "SPOOL_STATE_PORT", 8082),
                 port(env, "SPOOL_STORAGE_PORT", 8083),
+                port(env, "SPOOL_PROMETHEUS_PORT", PrometheusServer.DEFAULT_PORT),
                 env.getOrDefault("SPOOL_WORKER_HEAP", "512m"),
                 count(env, "SPOOL_WORKERS", 2),
                 count(env, "SPOOL_WORKER_SLOTS", 8),
@@ -56,7 +58,7 @@ public record StackConfig(
 
     /** The end-to-end tests' stack: its own folder and ports that the local stack does not use. */
     public static StackConfig forTests(Path home, Path dir) {
-        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, "512m", 2, 4,
+        return new StackConfig(home, dir, 29092, 29093, 25432, 29000, 28080, 28081, 28082, 28083, 29090, "512m", 2, 4,
                 // Runs are deleted a minute after they end, so that a test can watch retention happen.
                 "60s", "5s", true);
     }

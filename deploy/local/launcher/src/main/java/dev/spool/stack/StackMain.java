@@ -16,6 +16,20 @@ public final class StackMain {
         return args[1];
     }
 
+    private static final String WITH_PROMETHEUS = "--with-prometheus";
+
+    private static boolean withPrometheus(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals(WITH_PROMETHEUS)) {
+                return true;
+            }
+            if (args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; up and demo take " + WITH_PROMETHEUS);
+            }
+        }
+        return false;
+    }
+
     public static void main(String[] args) {
         String command = args.length == 0 ? "help" : args[0];
         Path home = Path.of(System.getProperty("spool.home", ".")).toAbsolutePath().normalize();
@@ -24,7 +38,7 @@ public final class StackMain {
             LocalStack stack = new LocalStack(config, System.out);
             switch (command) {
                 case "up" -> {
-                    stack.up();
+                    stack.up(withPrometheus(args));
                     System.out.println();
                     System.out.println("Spool is up. Gateway: " + config.url(config.gatewayPort()) + "  logs: " + config.logs());
                 }
@@ -37,8 +51,9 @@ public final class StackMain {
                 case "start" -> stack.start(component(args));
                 case "stop" -> stack.stop(component(args));
                 case "demo" -> {
-                    stack.up();
-                    Path workflow = args.length > 1 ? Path.of(args[1]) : home.resolve("deploy/examples/hello-dag.yaml");
+                    stack.up(withPrometheus(args));
+                    String[] rest = java.util.Arrays.stream(args).skip(1).filter(arg -> !arg.equals(WITH_PROMETHEUS)).toArray(String[]::new);
+                    Path workflow = rest.length > 0 ? Path.of(rest[0]) : home.resolve("deploy/examples/hello-dag.yaml");
                     if (!Files.exists(workflow)) {
                         throw new IllegalArgumentException("no workflow at " + workflow);
                     }
@@ -46,7 +61,7 @@ public final class StackMain {
                     System.out.println("The stack is still up; stop it with: deploy/local/stack down");
                 }
                 default -> {
-                    System.err.println("usage: deploy/local/stack up|down|status|demo [workflow.yaml]|start NAME|stop NAME");
+                    System.err.println("usage: deploy/local/stack up [--with-prometheus]|down|status|demo [workflow.yaml] [--with-prometheus]|start NAME|stop NAME");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
