@@ -22,5 +22,9 @@ public class EventCounters implements MeterBinder {
                 "spool.storage.downloads.presigned")) {
             registry.counter(name);
         }
+        registry.counter("spool.storage.sweeper.scanned", "dry_run", "false");
+        for (String outcome : List.of("expired", "orphaned", "referenced", "young", "unchecked", "failed")) {
+            registry.counter("spool.storage.sweeper.objects", "outcome", outcome, "dry_run", "false");
+        }
     }
 }
