@@ -2,6 +2,7 @@ package dev.spool.worker.service;
 
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskResult;
+import dev.spool.support.logging.AttemptLogContext;
 import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,7 +106,7 @@ public class TaskExecutor {
         }
         Runnable attempt = () -> {
             running.incrementAndGet();
-            try {
+            try (AttemptLogContext logged = AttemptLogContext.of(task.runId(), task.taskId(), task.attemptId())) {
                 TaskResult result = runner.run(memory.task());
                 if (result != null) {
                     events.finished(memory.warning() == null ? result : result.withWarning(memory.warning()));
