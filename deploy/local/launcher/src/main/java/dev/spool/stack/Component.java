@@ -1,6 +1,12 @@
 package dev.spool.stack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +35,20 @@ sealed interface Component permits KafkaBroker, PostgresDatabase, S3Server, Spoo
 
     /** Runs after it is ready, for example to create a database or topics. */
     default void afterReady() {
+    }
+
+    /** Whether a GET of the URL answers 200 within a few seconds: a readiness endpoint. */
+    static boolean answersOk(String url) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static String java() {
