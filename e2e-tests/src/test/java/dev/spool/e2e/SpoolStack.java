@@ -40,6 +40,8 @@ final class SpoolStack {
         if (instance == null) {
             Path home = Path.of(System.getProperty("spool.home", "..")).toAbsolutePath().normalize();
             Path dir = Path.of(System.getProperty("spool.stack.dir", "target/e2e-stack")).toAbsolutePath();
+            // Listening before the services start, so that none of their spans is lost.
+            OtlpReceiver.get();
             SpoolStack created = new SpoolStack(StackConfig.forTests(home, dir));
             created.stack.down();
             deleteRecursively(dir);

@@ -57,7 +57,8 @@ public class AttemptClaims {
     public record Claim(List<Claimed> claimed, List<ReadyTask> gone, List<ReadyTask> held) {
     }
 
-    public record Claimed(ReadyTask task, TaskDispatch dispatch) {
+    /** @param traceParent the run's submission trace, which the dispatch continues */
+    public record Claimed(ReadyTask task, TaskDispatch dispatch, String traceParent) {
     }
 
     /**
@@ -90,7 +91,7 @@ public class AttemptClaims {
                                     TaskDefinition definition = defs.get(task.id);
                                     Attempt attempt = newAttempt(task, definition, now);
                                     created.add(attempt);
-                                    claimed.add(new Claimed(candidate, dispatch(task, attempt, definition, run.tenant)));
+                                    claimed.add(new Claimed(candidate, dispatch(task, attempt, definition, run.tenant), run.traceParent));
                                 }
                             }
                             Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem() : attempts.persist(created);

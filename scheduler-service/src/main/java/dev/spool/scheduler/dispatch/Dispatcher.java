@@ -269,7 +269,8 @@ public class Dispatcher {
         List<TaskDispatch> pending = await(() -> claims.unpublished(dispatchedBefore, 5_000));
         if (!pending.isEmpty()) {
             LOG.infof("publishing %d attempts that were committed but not acknowledged by Kafka", pending.size());
-            publish(pending);
+            // Sent again after a crash: the submission's trace is not kept in memory, so these start traces of their own.
+            publish(pending, Map.of());
             metrics.counter("spool.scheduler.attempts.republished").increment(pending.size());
         }
     }
@@ -340,12 +341,16 @@ public class Dispatcher {
             queue.setPaused(task.runId(), true);
         });
         List<TaskDispatch> dispatches = new ArrayList<>(claim.claimed().size());
+        Map<UUID, String> traceParents = new HashMap<>();
         for (AttemptClaims.Claimed claimed : claim.claimed()) {
+            if (claimed.traceParent() != null) {
+                traceParents.put(claimed.dispatch().attemptId(), claimed.traceParent());
+            }
             waited(claimed.task(), claimed.dispatch().dispatchedAt());
             queue.confirm(claimed.task(), claimed.dispatch().attemptId());
             dispatches.add(claimed.dispatch());
         }
-        publish(dispatches);
+        publish(dispatches, traceParents);
     }
 
     private void waited(ReadyTask task, Instant claimedAt) {
@@ -359,13 +364,13 @@ public class Dispatcher {
     }
 
     /** Publishes and records the acknowledgement; a failure leaves the attempts to the next republish. */
-    private void publish(List<TaskDispatch> dispatches) {
+    private void publish(List<TaskDispatch> dispatches, Map<UUID, String> traceParents) {
         if (dispatches.isEmpty()) {
             return;
         }
         try {
             long started = System.nanoTime();
-            publisher.publish(dispatches).await().atMost(AWAIT);
+            publisher.publish(dispatches, traceParents).await().atMost(AWAIT);
             publishTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             Instant at = clock.instant();
             await(() -> claims.markPublished(dispatches.stream().map(TaskDispatch::attemptId).toList(), at));

@@ -50,6 +50,10 @@ public class Run extends PanacheEntityBase {
     @Column(name = "cancel_requested_at")
     public Instant cancelRequestedAt;
 
+    /** The submission's trace (W3C traceparent), continued by each attempt's dispatch; null when tracing is off. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     @Column(name = "cancel_reason")
     public String cancelReason;
 

@@ -13,6 +13,7 @@ import dev.spool.scheduler.workflow.WorkflowCompiler;
 import dev.spool.scheduler.workflow.WorkflowIntake;
 import dev.spool.scheduler.workflow.WorkflowParser;
 import dev.spool.scheduler.workflow.WorkflowSpec;
+import dev.spool.support.tracing.AttemptSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -67,6 +68,7 @@ public class RunSubmission {
         run.source = secrets.keptSource(source, format, compiledTasks);
         run.sourceFormat = format.name().toLowerCase(Locale.ROOT);
         run.createdAt = now;
+        run.traceParent = AttemptSpans.currentTraceParent();
         run.maxParallel = spec.maxParallel();
         run.cleanup = accepted.cleanup();
 

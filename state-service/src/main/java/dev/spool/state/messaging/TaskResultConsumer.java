@@ -59,11 +59,13 @@ public class TaskResultConsumer {
     private final Timer transactionTime;
     private final Timer announceLatency;
     /** Attempts whose results were dead-lettered in a batch not announced yet: they must not be announced as recorded. */
+    private final ResultSpans spans;
     private final Set<UUID> setAside = ConcurrentHashMap.newKeySet();
 
     public TaskResultConsumer(OutputRecorder recorder, RunHousekeeping housekeeping, @Channel("output-recorded") MutinyEmitter<OutputRecorded> recorded,
                               @Channel("dead-letters") MutinyEmitter<DeadLetter> deadLetters, Readiness readiness, ObjectMapper json,
-                              MeterRegistry metrics) {
+                              MeterRegistry metrics, ResultSpans spans) {
+        this.spans = spans;
         this.recordLatency = Timer.builder("spool.state.result.record").description("from a result's receipt to its rows committed")
                 .publishPercentiles(0.5, 0.9, 0.99).publishPercentileHistogram().register(metrics);
         this.announceLatency = Timer.builder("spool.state.result.announce")
@@ -94,12 +96,14 @@ public class TaskResultConsumer {
         }
         Executor onContext = onCurrentContext();
         long receivedAt = System.nanoTime();
+        List<io.opentelemetry.api.trace.Span> traced = spans.start(message, usable);
         coalescer.submit(usable, onContext)
                 .thenCompose(recordedNow -> {
                     timeSince(receivedAt, recordLatency, usable.size());
                     return announce(usable);
                 })
                 .whenComplete((ok, failure) -> {
+                    spans.end(traced, failure);
                     if (failure == null) {
                         timeSince(receivedAt, announceLatency, usable.size());
                         message.ack();

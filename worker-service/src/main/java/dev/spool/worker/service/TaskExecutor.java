@@ -3,6 +3,12 @@ package dev.spool.worker.service;
 import dev.spool.contracts.TaskDispatch;
 import dev.spool.contracts.TaskResult;
 import dev.spool.support.logging.AttemptLogContext;
+import dev.spool.support.tracing.AttemptSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import dev.spool.worker.config.WorkerConfig;
 import dev.spool.worker.messaging.WorkerEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,10 +50,12 @@ public class TaskExecutor {
     private final AtomicInteger capacity;
     private volatile boolean draining;
     private final KeptMemory keptMemory;
+    private final Tracer tracer;
 
     public TaskExecutor(WorkerConfig config, TaskRunner runner, WorkerEvents events, AttemptSupervisor supervisor, MeterRegistry metrics,
-                        KeptMemory keptMemory) {
+                        KeptMemory keptMemory, Tracer tracer) {
         this.config = config;
+        this.tracer = tracer;
         this.keptMemory = keptMemory;
         this.runner = runner;
         this.events = events;
@@ -106,18 +114,26 @@ public class TaskExecutor {
         }
         Runnable attempt = () -> {
             running.incrementAndGet();
-            try (AttemptLogContext logged = AttemptLogContext.of(task.runId(), task.taskId(), task.attemptId())) {
+            // A span of the attempt's trace (the dispatch's, from the record's traceparent), current while it runs, so
+            // that the result's record carries it on to the state-service.
+            Span span = AttemptSpans.start(tracer, "spool run", SpanKind.INTERNAL, Context.current(), task.runId(), task.taskId(),
+                    task.attemptId(), task.attempt());
+            try (AttemptLogContext logged = AttemptLogContext.of(task.runId(), task.taskId(), task.attemptId());
+                 Scope traced = span.makeCurrent()) {
                 TaskResult result = runner.run(memory.task());
                 if (result != null) {
+                    span.setAttribute("spool.status", result.status().name());
                     events.finished(memory.warning() == null ? result : result.withWarning(memory.warning()));
                 }
             } catch (RuntimeException e) {
+                span.setStatus(StatusCode.ERROR, e.getMessage());
                 String errorId = java.util.UUID.randomUUID().toString();
                 LOG.errorf(e, "attempt %s of task %s in run %s failed inside the worker (error id %s)", task.attemptId(), task.taskId(),
                         task.runId(), errorId);
                 // Say so rather than stay silent, so the run does not wait for a result that never comes.
                 events.finished(runner.workerFailure(task, errorId));
             } finally {
+                span.end();
                 running.decrementAndGet();
                 keptMemory.release(memory);
                 slots.release();
