@@ -15,7 +15,9 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -32,7 +34,11 @@ final class OtlpReceiver {
 
     private static OtlpReceiver instance;
 
-    private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
+    /** The latest spans, at most {@link #KEPT}: the whole end-to-end run exports to this, and a test reads its own. */
+    private static final int KEPT = 200_000;
+
+    private final Queue<ReceivedSpan> spans = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger count = new AtomicInteger();
 
     static synchronized OtlpReceiver get() {
         if (instance == null) {
@@ -45,6 +51,13 @@ final class OtlpReceiver {
 
     List<ReceivedSpan> spans() {
         return List.copyOf(spans);
+    }
+
+    private void keep(ReceivedSpan span) {
+        spans.add(span);
+        if (count.incrementAndGet() > KEPT && spans.poll() != null) {
+            count.decrementAndGet();
+        }
     }
 
     private void start() {
@@ -80,7 +93,7 @@ final class OtlpReceiver {
             String service = strings(resource.getResource().getAttributesList()).getOrDefault("service.name", "?");
             for (ScopeSpans scope : resource.getScopeSpansList()) {
                 for (io.opentelemetry.proto.trace.v1.Span span : scope.getSpansList()) {
-                    spans.add(new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()), hex.formatHex(span.getSpanId().toByteArray()),
+                    keep(new ReceivedSpan(hex.formatHex(span.getTraceId().toByteArray()), hex.formatHex(span.getSpanId().toByteArray()),
                             hex.formatHex(span.getParentSpanId().toByteArray()), span.getName(), service, strings(span.getAttributesList())));
                 }
             }

@@ -50,7 +50,7 @@ class TracingIT {
         assertThat(spoolSpans).filteredOn(span -> span.name().equals("spool record"))
                 .singleElement().satisfies(span -> assertThat(span.service()).isEqualTo("spool-state"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<OtlpReceiver.ReceivedSpan> trace = receiver.spans().stream().filter(span -> span.traceId().equals(traceId)).toList();
             assertThat(trace).as("the HTTP submission starts the trace")
                     .anySatisfy(span -> assertThat(span.service()).isEqualTo("spool-scheduler"))

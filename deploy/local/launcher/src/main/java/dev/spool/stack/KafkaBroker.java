@@ -93,6 +93,10 @@ record KafkaBroker(StackConfig config) implements Component {
 
     private void format(Path dir) throws IOException {
         String clusterId = toBase64Uuid(UUID.randomUUID());
+        // As Kafka's own ids: one that starts with '-' reads as an option to the storage tool (1 in 64 of them).
+        while (clusterId.startsWith("-")) {
+            clusterId = toBase64Uuid(UUID.randomUUID());
+        }
         Files.createDirectories(config.logs());
         Process format = new ProcessBuilder(Component.java(), "-cp", lib() + "/*",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
