@@ -1,9 +1,8 @@
 package dev.spool.stack;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code deploy/local/stack up|down|status|demo|start NAME|stop NAME}: the local stack from the command line. */
+/** {@code deploy/local/stack up|down|status|start NAME|stop NAME}: the local stack from the command line ({@code demo} is the script's). */
 public final class StackMain {
 
     private StackMain() {
@@ -50,18 +49,8 @@ public final class StackMain {
                 // One component, such as the standby replica scheduler-service-2, which up does not start.
                 case "start" -> stack.start(component(args));
                 case "stop" -> stack.stop(component(args));
-                case "demo" -> {
-                    stack.up(withPrometheus(args));
-                    String[] rest = java.util.Arrays.stream(args).skip(1).filter(arg -> !arg.equals(WITH_PROMETHEUS)).toArray(String[]::new);
-                    Path workflow = rest.length > 0 ? Path.of(rest[0]) : home.resolve("deploy/examples/hello-dag.yaml");
-                    if (!Files.exists(workflow)) {
-                        throw new IllegalArgumentException("no workflow at " + workflow);
-                    }
-                    new Demo(config, System.out).run(workflow);
-                    System.out.println("The stack is still up; stop it with: deploy/local/stack down");
-                }
                 default -> {
-                    System.err.println("usage: deploy/local/stack up [--with-prometheus]|down|status|demo [workflow.yaml] [--with-prometheus]|start NAME|stop NAME");
+                    System.err.println("usage: deploy/local/stack up [--with-prometheus]|down|status|demo [workflow.yaml] [--with-prometheus]|start NAME|stop NAME\n       (demo is up, then bin/spool submit WORKFLOW --follow)");
                     System.exit(command.equals("help") ? 0 : 2);
                 }
             }
