@@ -28,22 +28,27 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, boolean
         return told == null ? fallback : Boolean.parseBoolean(told);
     }
 
-    /** The terminal's width: {@code COLUMNS} when the shell exports it, else 120. */
+    /** The terminal's width, as bin/spool read it ({@code -Dspool.tty.columns}), else {@code COLUMNS}, else 120. */
     public int columns() {
-        return dimension("COLUMNS", 120);
+        return dimension("columns", "COLUMNS", 120);
     }
 
-    /** The terminal's height: {@code LINES} when the shell exports it, else 40. */
+    /** The terminal's height, as bin/spool read it, else {@code LINES}, else 40. */
     public int lines() {
-        return dimension("LINES", 40);
+        return dimension("lines", "LINES", 40);
     }
 
-    private int dimension(String name, int fallback) {
-        try {
-            int value = Integer.parseInt(env.getOrDefault(name, "").strip());
-            return value > 0 ? value : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
+    private int dimension(String property, String variable, int fallback) {
+        for (String value : new String[]{System.getProperty("spool.tty." + property), env.get(variable)}) {
+            try {
+                int parsed = Integer.parseInt(value == null ? "" : value.strip());
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // The next source, or the fallback.
+            }
         }
+        return fallback;
     }
 }

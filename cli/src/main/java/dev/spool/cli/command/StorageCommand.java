@@ -42,7 +42,9 @@ public final class StorageCommand implements Callable<Integer> {
                     bucket.path("lifecycle_supported").isNull() ? "unknown" : bucket.path("lifecycle_supported").asBoolean() ? "set" : "not supported");
             JsonNode sweep = bucket.path("last_sweep");
             if (sweep.isObject()) {
-                out.println("  last sweep         " + ValidateCommand.flatten(sweep));
+                out.printf("  last sweep         %s: %d objects scanned, %d expired, %d orphaned, %d failed%s%n",
+                        sweep.path("finished_at").asText("?"), sweep.path("scanned").asLong(), sweep.path("expired").asLong(),
+                        sweep.path("orphaned").asLong(), sweep.path("failed").asLong(), sweep.path("dry_run").asBoolean() ? " (dry run)" : "");
             }
         } else {
             out.println("  bucket             (the storage-service did not answer)");

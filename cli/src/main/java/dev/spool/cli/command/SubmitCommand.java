@@ -90,7 +90,7 @@ public final class SubmitCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             RunFollower follower = new RunFollower(session.gateway(), session.out(), session.style(), session.terminal().stdoutTty(),
-                    session.json(), session.terminal().lines(), Clock.systemUTC());
+                    session.json(), session.terminal().lines(), session.terminal().columns(), Clock.systemUTC());
             JsonNode run = follower.follow(runId);
             ended.set(true);
             if (session.json()) {

@@ -34,6 +34,7 @@ public final class RunFollower {
     private final boolean live;
     private final boolean quiet;
     private final int maxRows;
+    private final int columns;
     private final Clock clock;
     private int drawnLines;
     private final Map<String, String> lastStatus = new HashMap<>();
@@ -42,13 +43,15 @@ public final class RunFollower {
      * @param live   redraw a table in place (a terminal)
      * @param quiet  print nothing while following (JSON output)
      */
-    public RunFollower(Gateway gateway, PrintStream out, Style style, boolean live, boolean quiet, int terminalLines, Clock clock) {
+    public RunFollower(Gateway gateway, PrintStream out, Style style, boolean live, boolean quiet, int terminalLines, int columns,
+                       Clock clock) {
         this.gateway = gateway;
         this.out = out;
         this.style = style;
         this.live = live;
         this.quiet = quiet;
         this.maxRows = Math.max(5, terminalLines - 6);
+        this.columns = Math.max(20, columns - 1);
         this.clock = clock;
     }
 
@@ -85,14 +88,14 @@ public final class RunFollower {
         }
         if (live) {
             List<String> lines = new java.util.ArrayList<>();
-            lines.add(RunTable.header(run, clock.instant(), style));
+            lines.addAll(RunTable.header(run, clock.instant(), style).lines().toList());
             lines.addAll(RunTable.lines(run, clock.instant(), style, maxRows));
             StringBuilder frame = new StringBuilder();
             if (drawnLines > 0) {
                 frame.append("\u001b[").append(drawnLines).append("F");
             }
             frame.append("\u001b[J");
-            lines.forEach(line -> frame.append(line).append('\n'));
+            lines.forEach(line -> frame.append(Style.clip(line, columns)).append('\n'));
             out.print(frame);
             out.flush();
             drawnLines = lines.size();
@@ -105,7 +108,7 @@ public final class RunFollower {
             if (!status.equals(before) && !(before == null && status.equals("PENDING"))) {
                 String attempt = task.path("attempt").asInt() > 1 ? " (attempt " + task.path("attempt").asInt() + ")" : "";
                 String reason = StatusKind.ended(status) && task.hasNonNull("status_reason") ? ": " + task.path("status_reason").asText() : "";
-                String progress = StatusKind.ended(status) ? "  " + RunTable.progress(task) : "";
+                String progress = StatusKind.ended(status) && !RunTable.progress(task).isEmpty() ? "  " + RunTable.progress(task) : "";
                 out.println(TIME.format(clock.instant()) + " " + id + " " + style.status(status) + attempt + reason + progress);
             }
         }

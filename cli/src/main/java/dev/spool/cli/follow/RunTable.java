@@ -23,11 +23,12 @@ public final class RunTable {
     private RunTable() {
     }
 
+    /** Two lines: the run, its status and how long it has run; then how many of its tasks are in each status. */
     public static String header(JsonNode run, Instant now, Style style) {
         Instant created = Units.instant(run.path("created_at").asText(null));
         Instant finished = Units.instant(run.path("finished_at").asText(null));
         return style.bold("run " + run.path("name").asText()) + " " + style.dim(run.path("id").asText()) + "  "
-                + style.status(run.path("status").asText()) + "  " + Units.between(created, finished, now) + "  " + counts(run, style);
+                + style.status(run.path("status").asText()) + "  " + Units.between(created, finished, now) + System.lineSeparator() + counts(run, style);
     }
 
     /** How many tasks are in each status, such as {@code 4 tasks: 2 SUCCEEDED, 1 RUNNING, 1 PENDING}. */

@@ -64,6 +64,33 @@ public record Style(boolean colour) {
         return colour && !text.isEmpty() ? "\u001b[" + code + "m" + text + "\u001b[0m" : text;
     }
 
+    /**
+     * Text cut to {@code width} characters as they show, its escape sequences kept (and closed when it is cut), so
+     * that a line redrawn in place never wraps.
+     */
+    public static String clip(String text, int width) {
+        StringBuilder clipped = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u001b') {
+                int end = text.indexOf('m', i);
+                if (end < 0) {
+                    break;
+                }
+                clipped.append(text, i, end + 1);
+                i = end;
+                continue;
+            }
+            if (shown == width) {
+                return clipped.append(text.contains("\u001b[") ? "\u001b[0m" : "").toString();
+            }
+            clipped.append(c);
+            shown++;
+        }
+        return clipped.toString();
+    }
+
     /** The width of text as it shows, without its escape sequences. */
     public static int visibleLength(String text) {
         return text.replaceAll("\u001b\\[[0-9;]*m", "").length();

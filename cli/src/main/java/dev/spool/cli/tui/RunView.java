@@ -165,7 +165,7 @@ final class RunView implements View {
         }
         Path file = tui.exportDir().resolve("spool-run-" + runId + ".txt");
         List<String> lines = new ArrayList<>();
-        lines.add(RunTable.header(run, Instant.now(), Style.PLAIN));
+        lines.addAll(RunTable.header(run, Instant.now(), Style.PLAIN).lines().toList());
         lines.addAll(RunTable.lines(run, Instant.now(), Style.PLAIN, Integer.MAX_VALUE));
         try {
             Files.write(file, lines);

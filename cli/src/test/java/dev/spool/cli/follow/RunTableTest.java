@@ -55,7 +55,8 @@ class RunTableTest {
     @Test
     void theHeaderCountsTasksByStatus() throws Exception {
         assertThat(RunTable.header(run(), Instant.parse("2026-12-06T10:00:12Z"), Style.PLAIN))
-                .isEqualTo("run hello-dag 7c2b0000-0000-0000-0000-000000000001  RUNNING  12s  4 tasks: 1 RUNNING, 1 FAILED, 1 PENDING, 1 SUCCEEDED");
+                .isEqualTo("run hello-dag 7c2b0000-0000-0000-0000-000000000001  RUNNING  12s" + System.lineSeparator()
+                        + "4 tasks: 1 RUNNING, 1 FAILED, 1 PENDING, 1 SUCCEEDED");
     }
 
     @Test

@@ -45,6 +45,18 @@ class RenderTest {
     }
 
     @Test
+    void aLineIsClippedToTheTerminalsWidthAsItShowsKeepingItsColours() {
+        Style style = new Style(true);
+        String line = "task " + style.status("SUCCEEDED") + " and more";
+
+        String clipped = Style.clip(line, 9);
+
+        assertThat(clipped.replaceAll("\u001b\\[[0-9;]*m", "")).isEqualTo("task SUCC");
+        assertThat(clipped).endsWith("\u001b[0m");
+        assertThat(Style.clip("short", 9)).isEqualTo("short");
+    }
+
+    @Test
     void sizesAndDurationsReadAsPeopleWriteThem() {
         assertThat(Units.bytes(23)).isEqualTo("23 B");
         assertThat(Units.bytes(65536)).isEqualTo("64 KiB");
