@@ -8,17 +8,15 @@ import dev.spool.cli.config.Target;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,16 +27,19 @@ import java.util.stream.Collectors;
  */
 public final class Gateway {
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final int READ_TIMEOUT_MILLIS = 60_000;
 
     private final Target target;
-    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
+    /*
+     * HttpURLConnection rather than java.net.http: a command lives for one or two requests, and the newer client
+     * sets up TLS whether it is used or not, a quarter of a second at every start. Connections are kept alive
+     * between the requests of one command all the same.
+     */
     public Gateway(Target target) {
         this.target = target;
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     public Target target() {
@@ -71,73 +72,77 @@ public final class Gateway {
     }
 
     public JsonNode get(String path) {
-        return readJson(send(request(path).GET().build()));
+        return readJson(exchange("GET", path, null, null, Map.of(), false), "GET", path);
     }
 
     public JsonNode post(String path) {
-        return readJson(send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build()));
+        return readJson(exchange("POST", path, new byte[0], null, Map.of(), false), "POST", path);
     }
 
     public JsonNode post(String path, byte[] body, String contentType) {
-        return readJson(send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+        return readJson(exchange("POST", path, body, contentType, Map.of(), false), "POST", path);
     }
 
     /**
-     * A streamed answer (output, logs). Errors are read and thrown as for JSON; a 2xx answer is the caller's to read
-     * and close. {@code live} requests have no overall timeout: they last as long as the task prints.
+     * A streamed answer (output, logs): its body, the caller's to read and close. Errors are read and thrown as for
+     * JSON. {@code live} requests have no read timeout: they last as long as the task prints.
      */
-    public HttpResponse<InputStream> stream(String path, Map<String, String> headers, boolean live) {
-        HttpRequest.Builder builder = request(path).GET();
-        if (live) {
-            builder.timeout(Duration.ofDays(7));
-        }
-        headers.forEach(builder::header);
-        HttpResponse<InputStream> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() >= 300) {
-            String body;
-            try (InputStream in = response.body()) {
-                body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                body = "";
-            }
-            throw ApiErrors.of(target, response.statusCode(), body, json);
-        }
-        return response;
-    }
-
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target.gateway() + path)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json, text/plain;q=0.9")
-                .header("User-Agent", "spool-cli");
-        if (target.hasToken()) {
-            builder.header("Authorization", "Bearer " + target.token());
-        }
-        return builder;
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() >= 300) {
-            throw ApiErrors.of(target, response.statusCode(), response.body(), json);
-        }
-        return response;
-    }
-
-    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public InputStream stream(String path, Map<String, String> headers, boolean live) {
+        HttpURLConnection connection = exchange("GET", path, null, null, headers, live);
         try {
-            return http.send(request, handler);
-        } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-            throw unreachable();
-        } catch (InterruptedIOException | InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCode.INTERRUPTED, "interrupted", "interrupted while waiting for the gateway at " + target.gateway());
+            return connection.getInputStream();
         } catch (IOException e) {
-            if (e.getCause() instanceof ConnectException || e.getCause() instanceof UnresolvedAddressException) {
-                throw unreachable();
-            }
-            throw new CliException(ExitCode.UNREACHABLE, "gateway_unreachable", "the connection to the gateway at " + target.gateway()
-                    + " broke (" + (e.getMessage() == null ? "closed" : e.getMessage()) + "); try again, and check that the gateway is up");
+            throw broken(e);
         }
+    }
+
+    private HttpURLConnection exchange(String method, String path, byte[] body, String contentType, Map<String, String> headers, boolean live) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(target.gateway() + path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(live ? 0 : READ_TIMEOUT_MILLIS);
+            connection.setRequestProperty("Accept", "application/json, text/plain;q=0.9");
+            connection.setRequestProperty("User-Agent", "spool-cli");
+            if (target.hasToken()) {
+                connection.setRequestProperty("Authorization", "Bearer " + target.token());
+            }
+            headers.forEach(connection::setRequestProperty);
+            if (body != null) {
+                connection.setDoOutput(true);
+                if (contentType != null) {
+                    connection.setRequestProperty("Content-Type", contentType);
+                }
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            if (status >= 300) {
+                throw ApiErrors.of(target, status, errorBody(connection), json);
+            }
+            return connection;
+        } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+            throw unreachable();
+        } catch (SocketTimeoutException e) {
+            throw e.getMessage() != null && e.getMessage().contains("connect") ? unreachable() : broken(e);
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    private static String errorBody(HttpURLConnection connection) {
+        try (InputStream in = connection.getErrorStream()) {
+            return in == null ? "" : new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private CliException broken(IOException e) {
+        return new CliException(ExitCode.UNREACHABLE, "gateway_unreachable", "the connection to the gateway at " + target.gateway()
+                + " broke (" + (e.getMessage() == null ? "closed" : e.getMessage()) + "); try again, and check that the gateway is up");
     }
 
     private CliException unreachable() {
@@ -146,20 +151,21 @@ public final class Gateway {
                 + "SPOOL_GATEWAY or a context (spool config set-context) at your gateway.");
     }
 
-    private JsonNode readJson(HttpResponse<String> response) {
-        String body = response.body();
-        if (body == null || body.isBlank()) {
+    private JsonNode readJson(HttpURLConnection connection, String method, String path) {
+        String body;
+        try (InputStream in = connection.getInputStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw broken(e);
+        }
+        if (body.isBlank()) {
             return json.nullNode();
         }
         try {
             return json.readTree(body);
         } catch (IOException e) {
             throw new CliException(ExitCode.REFUSED, "unexpected_answer", "the gateway at " + target.gateway()
-                    + " answered " + request(response) + " with something that is not JSON; is that address a Spool gateway?");
+                    + " answered " + method + " " + URI.create(path).getPath() + " with something that is not JSON; is that address a Spool gateway?");
         }
-    }
-
-    private static String request(HttpResponse<?> response) {
-        return response.request().method() + " " + response.request().uri().getPath();
     }
 }

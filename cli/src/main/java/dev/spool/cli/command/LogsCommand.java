@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -107,14 +106,14 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     private int copy(String path, boolean live, long total) throws IOException {
-        HttpResponse<InputStream> response;
+        InputStream body;
         try {
-            response = session.gateway().stream(path, Map.of(), live);
+            body = session.gateway().stream(path, Map.of(), live);
         } catch (CliException e) {
             throw noOutputYet(e);
         }
         PrintStream out = session.out();
-        try (InputStream in = response.body();
+        try (InputStream in = body;
              ProgressBar bar = new ProgressBar(session.err(), session.terminal().stderrTty() && !session.terminal().stdoutTty() && !live,
                      "downloading", total)) {
             byte[] buffer = new byte[64 * 1024];
@@ -140,7 +139,7 @@ public final class LogsCommand implements Callable<Integer> {
     }
 
     private int keptLines(String task, int count, boolean last) throws IOException {
-        try (InputStream in = session.gateway().stream(Gateway.path(task + "/output", Gateway.query("stream", stream, "attempt", attempt)), Map.of(), false).body()) {
+        try (InputStream in = session.gateway().stream(Gateway.path(task + "/output", Gateway.query("stream", stream, "attempt", attempt)), Map.of(), false)) {
             String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             java.util.List<String> lines = text.lines().toList();
             java.util.List<String> chosen = last ? lines.subList(Math.max(0, lines.size() - count), lines.size()) : lines.subList(0, Math.min(count, lines.size()));

@@ -34,8 +34,11 @@ import java.util.Set;
 public final class ConfigFile {
 
     private static final Set<String> CONTEXT_FIELDS = Set.of("gateway", "token", "token_file");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    /** Loaded only when there is a file to read or write: most commands run without one, and YAML costs their start. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    }
 
     private final Path path;
     private final String currentContext;
@@ -64,7 +67,7 @@ public final class ConfigFile {
         }
         JsonNode root;
         try {
-            root = YAML.readTree(path.toFile());
+            root = Yaml.MAPPER.readTree(path.toFile());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw CliException.invalidInput(path + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
@@ -138,7 +141,7 @@ public final class ConfigFile {
 
     /** Writes the file readable by its owner only, since it may hold tokens. */
     public void write() {
-        ObjectNode root = YAML.createObjectNode();
+        ObjectNode root = Yaml.MAPPER.createObjectNode();
         if (currentContext != null) {
             root.put("current_context", currentContext);
         }
@@ -157,7 +160,7 @@ public final class ConfigFile {
         });
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.writeString(path, YAML.writeValueAsString(root));
+            Files.writeString(path, Yaml.MAPPER.writeValueAsString(root));
             try {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {

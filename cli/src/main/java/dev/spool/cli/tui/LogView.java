@@ -60,7 +60,7 @@ final class LogView implements View {
     private void read(String path) {
         try {
             state = "waiting for output…";
-            InputStream in = tui.gateway().stream(path, Map.of(), true).body();
+            InputStream in = tui.gateway().stream(path, Map.of(), true);
             body = in;
             state = "live";
             try (Reader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
