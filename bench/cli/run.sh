@@ -4,7 +4,9 @@
 #   commands   bin/spool's wall time, JVM start included, ROUNDS (10) times each: --version (the floor), runs,
 #              status, and logs --tail 5 / --head 5 of a 1 GiB output (the last lines read from its last block)
 #   tui        spool tui in tmux on a running run of TASKS (2,000) tasks: KEYS (100) presses of Down, each timed
-#              from send-keys until the screen shows the next task selected (capture-pane every few ms)
+#              inside the UI (from the key's arrival to its frame written, SPOOL_TUI_KEY_TIMES) and from outside
+#              (from send-keys until capture-pane shows the next task selected, polling as fast as tmux answers)
+#   PARTS="commands tui" (the default) chooses which
 #
 #   bench/cli/run.sh       # starts the stack if needed (deploy/local/stack up), leaves it running
 set -euo pipefail
@@ -39,6 +41,8 @@ measure() {
   printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" '{ t[NR] = $1 } END { printf "%-34s median %5d ms  max %5d ms  (%d runs)\n", label, t[int((NR + 1) / 2)], t[NR], NR }'
 }
 
+parts=${PARTS:-commands tui}
+if [[ " $parts " == *" commands "* ]]; then
 cat > "$work/huge.yaml" <<'YAML'
 name: bench-cli-huge
 tasks:
@@ -54,6 +58,9 @@ measure "spool status (1 task)" "$spool" status "$run"
 measure "spool logs --tail 5 (1 GiB)" "$spool" logs "$run" huge --tail 5
 measure "spool logs --head 5 (1 GiB)" "$spool" logs "$run" huge --head 5
 measure "spool logs (kept text, 64 KiB)" "$spool" logs "$run" huge
+fi
+
+if [[ " $parts " == *" tui "* ]]; then
 
 echo "== tui: $keys presses of Down on a running run of $tasks tasks"
 {
@@ -66,7 +73,8 @@ echo "== tui: $keys presses of Down on a running run of $tasks tasks"
 wide=$("$spool" submit "$work/wide.yaml" | sed -n 's/.* as run \([0-9a-f-]*\)$/\1/p')
 session=spool-bench-tui
 tmux -L "$session" kill-server 2>/dev/null || true
-tmux -L "$session" new-session -d -s "$session" -x 160 -y 50 "cd '$work' && '$spool' tui $wide"
+rm -f "$work/key-times.txt"
+tmux -L "$session" new-session -d -s "$session" -x 160 -y 50 "cd '$work' && SPOOL_TUI_KEY_TIMES='$work/key-times.txt' '$spool' tui $wide"
 screen() { tmux -L "$session" capture-pane -p -t "$session"; }
 selected() { screen | grep -o '^t[0-9]*  needs:' | head -1; }
 for _ in $(seq 100); do [ -n "$(selected)" ] && break; sleep 0.1; done
@@ -81,5 +89,7 @@ done
 state=$("$spool" status "$wide" | sed -n 2p)
 tmux -L "$session" kill-server
 "$spool" cancel "$wide" >/dev/null 2>&1 || true
-printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "key to screen: median %d ms, p95 %d ms, max %d ms (%d keys)\n", t[int((NR + 1) / 2)], t[int(NR * 0.95)], t[NR], NR }'
+sort -n "$work/key-times.txt" | awk '{ t[NR] = $1 / 1000 } END { printf "in the UI, key to frame written: median %.1f ms, p95 %.1f ms, max %.1f ms (%d keys)\n", t[int((NR + 1) / 2)], t[int(NR * 0.95)], t[NR], NR }'
+printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { printf "from outside, send-keys to capture-pane: median %d ms, p95 %d ms, max %d ms (%d keys)\n", t[int((NR + 1) / 2)], t[int(NR * 0.95)], t[NR], NR }'
 echo "the run meanwhile: $state"
+fi

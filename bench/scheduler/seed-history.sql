@@ -9,8 +9,8 @@ create temporary table seeded_runs on commit drop as
 select gen_random_uuid() as id, n, now() - interval '2 days' + n * interval '1 second' as created_at
 from generate_series(1, :runs) n;
 
-insert into runs (id, name, status, source, source_format, created_at, finished_at)
-select id, 'history-' || n, case when n % 10 = 0 then 'FAILED' else 'SUCCEEDED' end,
+insert into runs (id, tenant, name, status, source, source_format, created_at, finished_at)
+select id, 'default', 'history-' || n, case when n % 10 = 0 then 'FAILED' else 'SUCCEEDED' end,
        '{"name":"history-' || n || '","tasks":[]}', 'json', created_at, created_at + interval '30 seconds'
 from seeded_runs;
 

@@ -17,10 +17,12 @@ public record Terminal(InputStream in, PrintStream out, PrintStream err, boolean
 
     public static Terminal system() {
         boolean console = System.console() != null;
-        String home = System.getProperty("spool.home");
+        String checkout = System.getProperty("spool.home");
+        // $HOME, as every command line honours it; Java's user.home is the passwd entry's, whatever HOME says.
+        String home = System.getenv("HOME");
         return new Terminal(System.in, System.out, System.err, tty("stdin", console), tty("stdout", console), tty("stderr", console),
-                System.getenv(), Path.of("").toAbsolutePath(), home == null || home.isBlank() ? null : Path.of(home),
-                System.getProperty("user.home"));
+                System.getenv(), Path.of("").toAbsolutePath(), checkout == null || checkout.isBlank() ? null : Path.of(checkout),
+                home == null || home.isBlank() ? System.getProperty("user.home") : home);
     }
 
     private static boolean tty(String stream, boolean fallback) {

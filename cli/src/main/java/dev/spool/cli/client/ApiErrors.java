@@ -35,11 +35,15 @@ final class ApiErrors {
         }
         return switch (status) {
             case 400, 413, 414, 415, 422 -> new CliException(ExitCode.INVALID_INPUT, code, message, violations);
-            case 401 -> new CliException(ExitCode.UNAUTHORIZED, code, message + " " + tokenHint(target));
+            case 401 -> new CliException(ExitCode.UNAUTHORIZED, code, sentence(message) + " " + tokenHint(target));
             case 403 -> new CliException(ExitCode.UNAUTHORIZED, code, message);
             case 404, 410 -> new CliException(ExitCode.NOT_FOUND, code, message, violations);
             default -> new CliException(ExitCode.REFUSED, code, message, violations);
         };
+    }
+
+    private static String sentence(String message) {
+        return message.endsWith(".") || message.endsWith(")") ? message : message + ".";
     }
 
     private static String tokenHint(Target target) {

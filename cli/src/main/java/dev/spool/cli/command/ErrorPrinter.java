@@ -66,7 +66,10 @@ public final class ErrorPrinter implements CommandLine.IExecutionExceptionHandle
         }
         Style style = session.errStyle();
         err.println(style.red("error: ") + error.getMessage());
-        error.violations().forEach(violation -> err.println("  " + where(violation) + violation.message()));
+        // A single problem is often in the message already.
+        if (error.violations().size() > 1 || (error.violations().size() == 1 && !error.getMessage().contains(error.violations().get(0).message()))) {
+            error.violations().forEach(violation -> err.println("  " + where(violation) + violation.message()));
+        }
         if (line != null) {
             err.print(line.getHelp().synopsis(0));
             err.println("Try: " + line.getCommandSpec().qualifiedName() + " --help");

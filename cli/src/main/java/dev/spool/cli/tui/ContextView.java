@@ -3,7 +3,6 @@ package dev.spool.cli.tui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import dev.spool.cli.CliException;
 import dev.spool.cli.client.Gateway;
 import dev.spool.cli.render.Units;
@@ -48,27 +47,16 @@ final class ContextView implements View {
 
     @Override
     public Action key(KeyStroke key) {
-        if (buffer.scroll(key, rows)) {
-            return Action.STAY;
+        Action reading = ReadingKeys.handle(key, buffer, rows, tui.exportDir().resolve("spool-" + runId + "-" + taskId + "-context.txt"));
+        if (reading != null) {
+            return reading;
         }
-        if (key.getKeyType() == KeyType.Escape) {
-            return Action.BACK;
+        if (key.getCharacter() == 'r') {
+            loaded = false;
+            tui.refreshNow().run();
+            return Action.say("reading again");
         }
-        if (key.getKeyType() != KeyType.Character) {
-            return Action.STAY;
-        }
-        return switch (key.getCharacter()) {
-            case '/' -> Action.PROMPT;
-            case 'n' -> Action.say(buffer.next(true, rows));
-            case 'N' -> Action.say(buffer.next(false, rows));
-            case 'r' -> {
-                loaded = false;
-                tui.refreshNow().run();
-                yield Action.say("reading again");
-            }
-            case 'e' -> Action.say(buffer.export(tui.exportDir().resolve("spool-" + runId + "-" + taskId + "-context.txt")));
-            default -> Action.STAY;
-        };
+        return Action.STAY;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.spool.cli.tui;
 
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
-import com.googlecode.lanterna.input.KeyType;
 import dev.spool.cli.CliException;
 import dev.spool.cli.client.Gateway;
 
@@ -89,29 +88,18 @@ final class LogView implements View {
 
     @Override
     public Action key(KeyStroke key) {
-        if (buffer.scroll(key, rows)) {
-            return Action.STAY;
+        Action reading = ReadingKeys.handle(key, buffer, rows, tui.exportDir().resolve("spool-" + runId + "-" + taskId + "-" + stream + ".log"));
+        if (reading != null) {
+            return reading;
         }
-        if (key.getKeyType() == KeyType.Escape) {
-            return Action.BACK;
+        if (key.getCharacter() == 's') {
+            close();
+            stream = stream.equals("stdout") ? "stderr" : "stdout";
+            buffer.replace(List.of());
+            start();
+            return Action.say("reading " + stream);
         }
-        if (key.getKeyType() != KeyType.Character) {
-            return Action.STAY;
-        }
-        return switch (key.getCharacter()) {
-            case '/' -> Action.PROMPT;
-            case 'n' -> Action.say(buffer.next(true, rows));
-            case 'N' -> Action.say(buffer.next(false, rows));
-            case 's' -> {
-                close();
-                stream = stream.equals("stdout") ? "stderr" : "stdout";
-                buffer.replace(List.of());
-                start();
-                yield Action.say("reading " + stream);
-            }
-            case 'e' -> Action.say(buffer.export(tui.exportDir().resolve("spool-" + runId + "-" + taskId + "-" + stream + ".log")));
-            default -> Action.STAY;
-        };
+        return Action.STAY;
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class TuiApp {
         thread.setDaemon(true);
         return thread;
     });
+    private final KeyTiming timing = KeyTiming.fromEnvironment();
     private String message = "? for help, q to quit";
     private StringBuilder prompt;
     private boolean help;
@@ -73,10 +74,14 @@ public final class TuiApp {
             while (!views.isEmpty()) {
                 KeyStroke key = screen.pollInput();
                 if (key != null) {
+                    long received = System.nanoTime();
                     if (!handle(key)) {
                         break;
                     }
-                    dirty.set(true);
+                    // Drawn at once: a key is answered in the time it takes to handle it and draw one frame.
+                    draw(screen);
+                    dirty.set(false);
+                    timing.key(received);
                     continue;
                 }
                 if (screen.doResizeIfNecessary() != null) {
@@ -91,6 +96,7 @@ public final class TuiApp {
                 Thread.sleep(FRAME_MILLIS);
             }
         } finally {
+            timing.close();
             refresher.shutdownNow();
             views.forEach(View::close);
         }
