@@ -208,6 +208,36 @@ class CliIT {
         assertThat(cli.run(noTarget, Duration.ofMinutes(1), "config", "show").out()).contains("from context e2e");
     }
 
+    /** Ctrl-C on {@code submit --follow}: what the process prints and exits with, the run's status afterwards. */
+    private String interrupted(String name, boolean cancel, String expectedStatus) throws Exception {
+        Path workflow = cli.file(name + ".yaml", "name: " + name + "\ntasks:\n  - {id: slow, command: \"sleep 5\"}\n");
+        Path stderr = cli.home.resolve(name + ".err");
+        Process follow = cancel ? cli.start(ProcessBuilder.Redirect.to(stderr.toFile()), "submit", workflow.toString(), "--follow", "--cancel-on-interrupt")
+                : cli.start(ProcessBuilder.Redirect.to(stderr.toFile()), "submit", workflow.toString(), "--follow");
+        BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(), StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertThat(first).startsWith("submitted " + name + ".yaml as run ");
+        String runId = first.substring(first.lastIndexOf(' ') + 1);
+        spool.awaitTaskStatus(runId, "slow", "RUNNING");
+        new ProcessBuilder("kill", "-INT", Long.toString(follow.pid())).start().waitFor();
+        assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(follow.exitValue()).isEqualTo(130);
+        assertThat(spool.awaitEnd(runId, Duration.ofMinutes(1)).path("status").asText()).isEqualTo(expectedStatus);
+        return java.nio.file.Files.readString(stderr).replace(runId, "RUN");
+    }
+
+    @Test
+    void ctrlCDetachesFromAFollowedRunWhichGoesOnAndSaysHowToReattach() throws Exception {
+        assertThat(interrupted("cli-detach", false, "SUCCEEDED"))
+                .contains("detached; run RUN goes on. Re-attach: spool status RUN --watch");
+    }
+
+    @Test
+    void ctrlCWithCancelOnInterruptCancelsTheRun() throws Exception {
+        assertThat(interrupted("cli-cancel-on-interrupt", true, "CANCELLED")).contains("cancelled run RUN");
+    }
+
     @Test
     void logsFollowPrintsATasksLinesAsItPrintsThemForTenSeconds() throws Exception {
         String runId = submitted(cli.run("submit", cli.file("ticks.yaml", """

@@ -86,10 +86,14 @@ final class SpoolCommand {
 
     /** Starts the command and hands back its process, its stdout to read as it comes. */
     Process start(String... args) throws IOException {
+        return start(ProcessBuilder.Redirect.INHERIT, args);
+    }
+
+    Process start(ProcessBuilder.Redirect stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(stderr);
         builder.environment().clear();
         builder.environment().putAll(environment(Map.of()));
         return builder.start();
