@@ -153,6 +153,11 @@ class CliIT {
         SpoolCommand.Result retried = cli.run("retry", failed);
         assertThat(retried.exitCode()).as(retried.err()).isZero();
         assertThat(retried.out()).contains("retrying flaky of run " + failed);
+        assertThat(cli.run("status", failed, "--watch").exitCode()).isEqualTo(1);
+        // The first attempt's record is still there to read after the retry's.
+        SpoolCommand.Result first = cli.run("logs", failed, "flaky", "--attempt", "1", "--stream", "stderr");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(cli.run("status", failed, "-o", "json").out()).contains("\"attempt\" : 2");
         assertThat(cli.run("retry", failed, "nope").exitCode()).isEqualTo(6);
     }
 
@@ -191,6 +196,17 @@ class CliIT {
         for (SpoolCommand.Result result : List.of(missing, yaml, invalid, notFound, badToken, unreachable, usage)) {
             assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void theCompletionScriptCompletesCommandsInBash() throws Exception {
+        Path script = cli.file("completion.bash", cli.run("completion", "bash").out());
+        Process bash = new ProcessBuilder("bash", "-c", "source '" + script + "' && COMP_WORDS=(spool s) COMP_CWORD=1 && _complete_spool"
+                + " && printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        String completions = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(completions.lines()).contains("submit", "status", "storage").doesNotContain("logs");
     }
 
     @Test

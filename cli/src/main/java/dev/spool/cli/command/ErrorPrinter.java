@@ -29,10 +29,8 @@ public final class ErrorPrinter implements CommandLine.IExecutionExceptionHandle
         CliException error = e instanceof CliException known ? known
                 : new CliException(ExitCode.REFUSED, "unexpected", "unexpected error: " + (e.getMessage() == null ? "no detail" : e.getMessage())
                 + "; run it again with SPOOL_DEBUG=1 for the details, and report it");
-        if (!(e instanceof CliException) || "1".equals(session.terminal().env().get("SPOOL_DEBUG"))) {
-            if ("1".equals(session.terminal().env().get("SPOOL_DEBUG"))) {
-                e.printStackTrace(session.err());
-            }
+        if ("1".equals(session.terminal().env().get("SPOOL_DEBUG"))) {
+            e.printStackTrace(session.err());
         }
         print(error, null);
         return error.exitCode();

@@ -33,7 +33,7 @@ public final class RunTable {
 
     /** How many tasks are in each status, such as {@code 4 tasks: 2 SUCCEEDED, 1 RUNNING, 1 PENDING}. */
     public static String counts(JsonNode run, Style style) {
-        Map<String, Integer> counts = new TreeMap<>(Comparator.comparing(RunTable::order).thenComparing(Comparator.naturalOrder()));
+        Map<String, Integer> counts = new TreeMap<>(Comparator.comparingInt((String status) -> interest(status)).thenComparing(Comparator.naturalOrder()));
         int total = 0;
         for (JsonNode task : run.path("tasks")) {
             counts.merge(task.path("status").asText(), 1, Integer::sum);
@@ -118,9 +118,13 @@ public final class RunTable {
         return task.hasNonNull("exit_code") ? "exit " + task.path("exit_code").asInt() : "";
     }
 
-    /** Running and failed tasks first, then waiting ones, then those that ended well. */
     private static int interest(JsonNode task) {
-        return switch (StatusKind.of(task.path("status").asText())) {
+        return interest(task.path("status").asText());
+    }
+
+    /** Running and failed tasks first, then waiting ones, then those that ended well. */
+    private static int interest(String status) {
+        return switch (StatusKind.of(status)) {
             case RUNNING -> 0;
             case FAILED -> 1;
             case STOPPED -> 2;
@@ -130,11 +134,4 @@ public final class RunTable {
         };
     }
 
-    private static int order(String status) {
-        return interest(statusNode(status));
-    }
-
-    private static JsonNode statusNode(String status) {
-        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("status", status);
-    }
 }
