@@ -91,6 +91,10 @@ final class SpoolCommand {
 
     Process start(ProcessBuilder.Redirect stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        // A build started in the background (nohup, a CI runner) inherits SIGINT ignored, exec keeps it so, and the
+        // JVM then installs no handler: the Ctrl-C tests would send a signal that nothing hears. A terminal's
+        // Ctrl-C reaches spool with the default disposition, which is what env restores here.
+        command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
         command.add(launcher().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(stderr);
