@@ -60,12 +60,7 @@ final class SpoolCommand {
     }
 
     Result run(Map<String, String> env, Duration timeout, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment(env));
+        ProcessBuilder builder = builder(env, args);
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
@@ -77,7 +72,7 @@ final class SpoolCommand {
             }
             return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
+            throw new IllegalStateException("cannot run " + builder.command(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -90,6 +85,10 @@ final class SpoolCommand {
     }
 
     Process start(ProcessBuilder.Redirect stderr, String... args) throws IOException {
+        return builder(Map.of(), args).redirectError(stderr).start();
+    }
+
+    private ProcessBuilder builder(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
         // A build started in the background (nohup, a CI runner) inherits SIGINT ignored, exec keeps it so, and the
         // JVM then installs no handler: the Ctrl-C tests would send a signal that nothing hears. A terminal's
@@ -97,10 +96,10 @@ final class SpoolCommand {
         command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
         command.add(launcher().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectError(stderr);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().clear();
-        builder.environment().putAll(environment(Map.of()));
-        return builder.start();
+        builder.environment().putAll(environment(env));
+        return builder;
     }
 
     Path file(String name, String content) {
